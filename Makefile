@@ -1,0 +1,31 @@
+# Two commands do all the set-up on a fresh Linux machine with Python 3.11+:
+#   make lab    create .venv if missing, then open the course in JupyterLab
+#   make test   create .venv if missing, then run every test (unit, notebooks, browser)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: lab test bench figures lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,e2e]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+test: $(STAMP)
+	$(BIN)/ruff check lrcore tests benchmarks
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check lrcore tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

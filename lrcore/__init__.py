@@ -1,0 +1,65 @@
+"""lrcore: the helper package of the interactive linear regression course.
+
+The math (``losses``, ``descent``, ``closed_form``, ``data``, ``model``) is pure
+numpy and imported here. The figures (``lrcore.plots``), apps
+(``lrcore.widgets``) and exercise checks (``lrcore.checks``) load matplotlib
+and ipywidgets, so they are imported only when first used.
+"""
+
+from importlib import import_module
+
+from .closed_form import (
+    IllConditionedWarning,
+    condition_number,
+    fit_closed_form,
+    normal_equation,
+    pinv_svd,
+    sigma_plus,
+)
+from .data import (
+    add_intercept,
+    load_houses,
+    load_nist,
+    make_line_data,
+    nist_names,
+    standardize,
+    train_test_split,
+)
+from .descent import DescentResult, gradient_descent, hessian, learning_rate_regime, stability_limit
+from .losses import (
+    loss_grid,
+    mae,
+    mae_grad,
+    mse,
+    mse_grad,
+    numerical_grad,
+    predict,
+    r2_score,
+    residuals,
+    rmse,
+    rmse_grad,
+    sse,
+)
+from .model import LinearRegression
+
+__version__ = "0.1.0"
+
+_LAZY_SUBMODULES = ("plots", "widgets", "checks", "style")
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'lrcore' has no attribute {name!r}")
+
+
+__all__ = [
+    "add_intercept", "load_houses", "load_nist", "make_line_data", "nist_names", "standardize",
+    "train_test_split",
+    "predict", "residuals", "sse", "mse", "rmse", "mae", "r2_score", "mse_grad", "rmse_grad",
+    "mae_grad", "numerical_grad", "loss_grid",
+    "DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime",
+    "normal_equation", "pinv_svd", "sigma_plus", "fit_closed_form", "condition_number",
+    "IllConditionedWarning",
+    "LinearRegression",
+]

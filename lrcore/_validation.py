@@ -1,0 +1,134 @@
+"""Argument checks shared by every public function.
+
+Each check raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right
+kind, wrong content) with a message that names the argument and says what was
+expected, so a learner reads what to fix instead of a numpy traceback.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _as_float_array(value, name):
+    if value is None:
+        raise TypeError(f"{name} must be an array of numbers, got None")
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers, got a string {value!r:.40}")
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged lists and other oddities
+        raise TypeError(f"{name} must be an array of numbers ({exc})") from None
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must hold numbers, got values of type {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got complex values")
+    return arr.astype(float, copy=False)
+
+
+def _check_finite(arr, name):
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); remove or impute them first")
+
+
+def check_features(X, name="X", *, min_samples=1):
+    """Return ``X`` as a finite float array of shape (n, d); a 1-D ``x`` becomes (n, 1)."""
+    arr = _as_float_array(X, name)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    elif arr.ndim != 2:
+        raise ValueError(f"{name} must be 1-D (one feature) or 2-D (n samples, d features), got {arr.ndim}-D shape {arr.shape}")
+    if arr.shape[0] < min_samples:
+        raise ValueError(f"{name} must have at least {min_samples} sample(s), got {arr.shape[0]}")
+    if arr.shape[1] < 1:
+        raise ValueError(f"{name} must have at least one feature column, got shape {arr.shape}")
+    _check_finite(arr, name)
+    return arr
+
+
+def check_vector(v, name, *, length=None, min_length=1):
+    """Return ``v`` as a finite 1-D float array, optionally of a given length."""
+    arr = _as_float_array(v, name)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must be a 1-D array, got a single number")
+    if arr.ndim == 2 and 1 in arr.shape:
+        arr = arr.ravel()
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {arr.shape}")
+    if length is not None and arr.shape[0] != length:
+        raise ValueError(f"{name} has {arr.shape[0]} entries but {length} were expected")
+    if arr.shape[0] < min_length:
+        raise ValueError(f"{name} must have at least {min_length} entr{'y' if min_length == 1 else 'ies'}, got {arr.shape[0]}")
+    _check_finite(arr, name)
+    return arr
+
+
+def check_pair(y_true, y_pred, *, min_samples=1):
+    """Check the (y_true, y_pred) pair every loss takes."""
+    y_true = check_vector(y_true, "y_true", min_length=min_samples)
+    y_pred = check_vector(y_pred, "y_pred", min_length=min_samples)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred must have the same length, got {y_true.shape[0]} and {y_pred.shape[0]}")
+    return y_true, y_pred
+
+
+def check_data(X, y, *, min_samples=1):
+    """Check features and targets together: ``X`` (n, d) and ``y`` (n,)."""
+    X = check_features(X, "X", min_samples=min_samples)
+    y = check_vector(y, "y", min_length=min_samples)
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} entries; they must match")
+    return X, y
+
+
+def check_params(w, b, d):
+    """Check model parameters: ``w`` with d entries (a number when d == 1) and a scalar ``b``."""
+    if w is None:
+        raise TypeError("w must be a number or an array of numbers, got None")
+    w_arr = _as_float_array(w, "w")
+    w_arr = np.atleast_1d(w_arr)
+    if w_arr.ndim != 1 or w_arr.shape[0] != d:
+        raise ValueError(f"w must have one weight per feature ({d}), got shape {np.shape(w)}")
+    _check_finite(w_arr, "w")
+    return w_arr, check_scalar(b, "b")
+
+
+def check_scalar(value, name, *, positive=False, low=None, high=None):
+    """Return a finite float; ``positive`` requires > 0, ``low``/``high`` an open interval."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if isinstance(value, np.ndarray):
+        if value.size != 1 or not np.issubdtype(value.dtype, np.number):
+            raise TypeError(f"{name} must be a single real number, got an array of shape {value.shape}")
+        value = value.item()
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value}")
+    if low is not None and high is not None and not (low < value < high):
+        raise ValueError(f"{name} must lie strictly between {low} and {high}, got {value}")
+    return value
+
+
+def check_int(value, name, *, minimum=1):
+    """Return an int that is at least ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    value = int(value)
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def check_choice(value, name, choices):
+    """Return ``value`` if it is one of ``choices`` (strings)."""
+    if not isinstance(value, str) or value not in choices:
+        options = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value

@@ -1,0 +1,238 @@
+"""Datasets the course ships, and the small data utilities every chapter uses.
+
+Nothing here downloads: the King County sales and the NIST StRD problems are
+files inside this package (see ``DATA.md`` beside this module for their sources
+and licences).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .._validation import check_choice, check_data, check_features, check_int, check_scalar
+
+__all__ = [
+    "make_line_data",
+    "load_houses",
+    "load_nist",
+    "nist_names",
+    "train_test_split",
+    "standardize",
+    "add_intercept",
+    "HOUSE_COLUMNS",
+]
+
+#: Numeric columns of the King County file that ``load_houses`` can return.
+HOUSE_COLUMNS = (
+    "price", "bedrooms", "bathrooms", "sqft_living", "sqft_lot", "floors",
+    "waterfront", "view", "condition", "grade", "sqft_above", "sqft_basement",
+    "yr_built", "yr_renovated", "zipcode", "lat", "long", "sqft_living15", "sqft_lot15",
+)
+
+
+def make_line_data(n=30, *, slope=2.0, intercept=1.0, noise=1.0, x_range=(0.0, 5.0), seed=0):
+    """Points scattered around a straight line, for the first chapters.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (at least 2).
+    slope, intercept : float
+        The true line y = slope * x + intercept.
+    noise : float
+        Standard deviation of the Gaussian noise added to y (0 gives a perfect fit).
+    x_range : tuple of float
+        x is drawn uniformly from this interval.
+    seed : int
+        Seed of the random generator, so the same call gives the same data.
+
+    Returns
+    -------
+    x : ndarray of shape (n,)
+    y : ndarray of shape (n,)
+    """
+    n = check_int(n, "n", minimum=2)
+    slope = check_scalar(slope, "slope")
+    intercept = check_scalar(intercept, "intercept")
+    noise = check_scalar(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise must be 0 or more, got {noise}")
+    lo, hi = (check_scalar(v, "x_range") for v in x_range)
+    if not lo < hi:
+        raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(lo, hi, n))
+    y = slope * x + intercept + noise * rng.standard_normal(n)
+    return x, y
+
+
+@lru_cache(maxsize=1)
+def _house_table():
+    path = resources.files(__package__).joinpath("kc_house_data.csv")
+    with path.open("r", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+        cols = [header.index(c) for c in HOUSE_COLUMNS]
+        table = np.loadtxt(fh, delimiter=",", usecols=cols)
+    table.setflags(write=False)
+    return table
+
+
+def load_houses(features=("bedrooms", "bathrooms", "floors"), target="price"):
+    """King County (Seattle area) house sales, May 2014 to May 2015: 21,613 rows.
+
+    Parameters
+    ----------
+    features : sequence of str
+        Column names from ``HOUSE_COLUMNS`` (price in US dollars, areas in square feet).
+    target : str
+        The column to predict, ``"price"`` by default.
+
+    Returns
+    -------
+    X : ndarray of shape (21613, len(features))
+    y : ndarray of shape (21613,)
+    """
+    if isinstance(features, str):
+        features = (features,)
+    try:
+        features = tuple(features)
+    except TypeError:
+        raise TypeError(f"features must be a sequence of column names, got {type(features).__name__}") from None
+    if not features:
+        raise ValueError("features must name at least one column")
+    for f in features:
+        check_choice(f, "features", HOUSE_COLUMNS)
+    check_choice(target, "target", HOUSE_COLUMNS)
+    table = _house_table()
+    idx = [HOUSE_COLUMNS.index(f) for f in features]
+    return table[:, idx].copy(), table[:, HOUSE_COLUMNS.index(target)].copy()
+
+
+@lru_cache(maxsize=1)
+def _nist_certified():
+    path = resources.files(__package__).joinpath("nist_strd", "certified.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def nist_names():
+    """Names of the 11 NIST StRD linear regression problems, easiest first."""
+    return tuple(_nist_certified())
+
+
+def load_nist(name):
+    """One NIST StRD linear least-squares problem with its certified answer.
+
+    Polynomial problems (Pontius, Filip, Wampler1-5) come with their powers
+    already expanded into columns x, x**2, ..., x**degree.
+
+    Parameters
+    ----------
+    name : str
+        One of ``nist_names()`` (case-insensitive).
+
+    Returns
+    -------
+    X : ndarray of shape (n, d)
+    y : ndarray of shape (n,)
+    certified : dict
+        ``beta`` (intercept first when the model has one), ``sd_beta``,
+        ``residual_sd``, ``r_squared`` as floats, ``intercept`` (bool), and
+        ``model``, ``difficulty``, ``reference`` as text.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, one of {', '.join(nist_names())}; got {type(name).__name__}")
+    table = {k.lower(): k for k in _nist_certified()}
+    key = table.get(name.lower())
+    if key is None:
+        raise ValueError(f"name must be one of {', '.join(nist_names())}; got {name!r}")
+    meta = _nist_certified()[key]
+    path = resources.files(__package__).joinpath("nist_strd", meta["csv"])
+    with path.open("r", encoding="utf-8") as fh:
+        data = np.loadtxt(fh, delimiter=",", skiprows=1, ndmin=2)
+    y, X = data[:, 0], data[:, 1:]
+    if meta["degree"] and meta["degree"] > 1:
+        X = X[:, :1] ** np.arange(1, meta["degree"] + 1)
+    certified = {
+        "beta": np.array(meta["beta"], dtype=float),
+        "sd_beta": np.array(meta["sd_beta"], dtype=float),
+        "residual_sd": float(meta["residual_sd"]),
+        "r_squared": float(meta["r_squared"]),
+        "intercept": bool(meta["intercept"]),
+        "model": meta["model"],
+        "difficulty": meta["difficulty"],
+        "reference": meta["reference"],
+    }
+    return X, y, certified
+
+
+def train_test_split(X, y, *, test_size=0.25, seed=0):
+    """Shuffle the rows and hold out a share of them for testing.
+
+    Parameters
+    ----------
+    X : array-like of shape (n, d) or (n,)
+    y : array-like of shape (n,)
+    test_size : float
+        Share of rows in the test set, strictly between 0 and 1. Both sets get
+        at least one row.
+    seed : int
+        Seed of the shuffle.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : ndarray
+        ``X`` keeps its dimensionality (a 1-D x stays 1-D).
+    """
+    one_d = np.ndim(X) == 1
+    Xc, yc = check_data(X, y, min_samples=2)
+    test_size = check_scalar(test_size, "test_size", low=0.0, high=1.0)
+    n = Xc.shape[0]
+    n_test = min(max(int(round(test_size * n)), 1), n - 1)
+    order = np.random.default_rng(seed).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    if one_d:
+        Xc = Xc[:, 0]
+    return Xc[train], Xc[test], yc[train], yc[test]
+
+
+def standardize(X, mean=None, scale=None):
+    """Centre each column on 0 and scale it to unit standard deviation.
+
+    Pass the training set's ``mean`` and ``scale`` to transform a test set the
+    same way. A constant column keeps scale 1 (it is centred, not divided by 0).
+
+    Returns
+    -------
+    X_scaled : ndarray of the same shape as ``X``
+    mean, scale : ndarray of shape (d,)
+    """
+    one_d = np.ndim(X) == 1
+    Xc = check_features(X, "X")
+    d = Xc.shape[1]
+    if mean is None:
+        mean = Xc.mean(axis=0)
+    else:
+        mean = np.atleast_1d(check_features(np.atleast_1d(mean)[None, :], "mean")[0])
+    if scale is None:
+        scale = Xc.std(axis=0)
+        scale = np.where(scale > 0, scale, 1.0)
+    else:
+        scale = np.atleast_1d(check_features(np.atleast_1d(scale)[None, :], "scale")[0])
+        if np.any(scale <= 0):
+            raise ValueError("scale must be positive in every column")
+    for arr, label in ((mean, "mean"), (scale, "scale")):
+        if arr.shape != (d,):
+            raise ValueError(f"{label} must have one entry per column of X ({d}), got {arr.shape[0]}")
+    out = (Xc - mean) / scale
+    return (out[:, 0] if one_d else out), mean, scale
+
+
+def add_intercept(X):
+    """Append a column of ones: X̃ = [X, 1], so that X̃ @ [w, b] = X @ w + b."""
+    Xc = check_features(X, "X")
+    return np.hstack([Xc, np.ones((Xc.shape[0], 1))])
