@@ -1,0 +1,472 @@
+"""One function per teaching figure.
+
+Every function takes ``ax=None`` (or ``fig=None`` for multi-panel figures),
+draws on a new pyplot figure when none is given, labels its axes with names and
+units, uses the Okabe–Ito colours of ``lrcore.style`` (lines also differ by
+marker or dash), changes no global matplotlib state, and returns a
+``types.SimpleNamespace`` of what it drew so that apps can update the artists.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.collections import LineCollection
+
+from ._validation import check_data, check_features
+from .closed_form import fit_closed_form
+from .descent import gradient_descent, stability_limit
+from .losses import LOSSES, loss_grid
+from .style import COLORS, SURFACE_CMAP
+
+__all__ = [
+    "loss_bounds", "plot_fit", "plot_loss_surface", "plot_contour", "plot_loss_curve",
+    "plot_gradient_field", "plot_loss_surfaces", "plot_scaling_bowls", "plot_gradient_norms",
+    "plot_learning_rate_scale", "loss_label",
+]
+
+_LOSS_NAMES = {"mse": "MSE", "rmse": "RMSE", "mae": "MAE", "sse": "SSE", "half_mse": "½·MSE"}
+_HALO = [patheffects.Stroke(linewidth=4, foreground="white"), patheffects.Normal()]
+
+
+def loss_label(loss="mse", units=None):
+    """Axis label for a loss, with its units: MSE is in units², RMSE and MAE in units."""
+    name = _LOSS_NAMES[loss]
+    if not units:
+        return name + (" (y units²)" if loss in ("mse", "sse", "half_mse") else " (y units)")
+    squared = loss in ("mse", "sse", "half_mse")
+    return f"{name} ({units}²)" if squared else f"{name} ({units})"
+
+
+def _axes(ax, projection=None, figsize=(6.0, 4.0)):
+    if ax is not None:
+        return ax
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig.add_subplot(projection=projection)
+
+
+def _one_feature(x, y):
+    X, y = check_data(x, y, min_samples=2)
+    if X.shape[1] != 1:
+        raise ValueError(f"x must be a single feature for a (w, b) picture, got {X.shape[1]} columns")
+    return X[:, 0], y
+
+
+def loss_bounds(x, y, *, span=2.0):
+    """A (w_min, w_max, b_min, b_max) box around the least-squares (w*, b*).
+
+    Half-widths are ``span`` times max(|w*|, sd(y)/sd(x)) for w and
+    max(|b*|, sd(y)) for b, so the bowl and a start away from the optimum fit.
+    """
+    xs, y = _one_feature(x, y)
+    w, b = fit_closed_form(xs, y)
+    sx, sy = xs.std() or 1.0, y.std() or 1.0
+    dw = span * max(abs(w[0]), sy / sx)
+    db = span * max(abs(b), sy)
+    return (w[0] - dw, w[0] + dw, b - db, b + db)
+
+
+def _grid(x, y, bounds, loss, resolution):
+    ws = np.linspace(bounds[0], bounds[1], resolution)
+    bs = np.linspace(bounds[2], bounds[3], resolution)
+    return ws, bs, loss_grid(x, y, ws, bs, loss=loss)
+
+
+def _minimum(xs, y, loss, ws, bs, Z):
+    """(w, b) at the loss's minimum: least squares for the squared losses, the grid's best point for MAE."""
+    if loss == "mae":
+        i, j = np.unravel_index(np.argmin(Z), Z.shape)
+        return float(ws[j]), float(bs[i]), float(Z[i, j])
+    w, b = fit_closed_form(xs, y)
+    return float(w[0]), b, float(loss_grid(xs, y, w, [b], loss=loss)[0, 0])
+
+
+def _visible_path(path, bounds, pad=0.1):
+    """Path columns (w, b) with points outside the padded box replaced by NaN (not drawn)."""
+    if path is None or len(path) == 0:
+        return np.empty(0), np.empty(0)
+    w, b = np.array(path[:, 0], dtype=float), np.array(path[:, -1], dtype=float)
+    pw, pb = pad * (bounds[1] - bounds[0]), pad * (bounds[3] - bounds[2])
+    with np.errstate(invalid="ignore"):
+        inside = (w >= bounds[0] - pw) & (w <= bounds[1] + pw) & (b >= bounds[2] - pb) & (b <= bounds[3] + pb)
+    w[~inside], b[~inside] = np.nan, np.nan
+    return w, b
+
+
+def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", label="data",
+             x_test=None, y_test=None):
+    """Data points, the line ŷ = w·x + b, and each residual as a vertical segment.
+
+    Returns
+    -------
+    SimpleNamespace with ``ax``, ``points``, ``line``, ``residuals`` (a
+    LineCollection, empty when ``residuals=False``) and ``test_points`` (or None).
+    """
+    xs, y = _one_feature(x, y)
+    w = float(np.ravel(w)[0])
+    ax = _axes(ax)
+    points = ax.scatter(xs, y, s=28, color=COLORS["data"], marker="o", zorder=3, label=label)
+    test_points = None
+    if x_test is not None:
+        xt, yt = _one_feature(x_test, y_test)
+        test_points = ax.scatter(xt, yt, s=36, color=COLORS["test"], marker="^", zorder=3, label="test data")
+    lo, hi = xs.min(), xs.max()
+    pad = 0.05 * (hi - lo or 1.0)
+    grid = np.array([lo - pad, hi + pad])
+    (line,) = ax.plot(grid, w * grid + b, color=COLORS["fit"], lw=2, label=f"ŷ = {w:.3g}·x + {b:.3g}")
+    segments = np.stack([np.column_stack([xs, y]), np.column_stack([xs, w * xs + b])], axis=1) if residuals else []
+    lines = LineCollection(segments, colors=COLORS["residual"], linestyles="--", linewidths=1, zorder=2,
+                           label="residuals" if residuals else None)
+    ax.add_collection(lines)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    ax.legend(loc="best")
+    return SimpleNamespace(ax=ax, points=points, line=line, residuals=lines, test_points=test_points)
+
+
+def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolution=50,
+                      elev=28, azim=-125, units=None, losses=None):
+    """The 3D bowl of a loss over (w, b), with a descent path drawn on top.
+
+    mplot3d has no depth buffer, so a path could vanish behind the surface. The
+    axes are created with ``computed_zorder=False`` and the path is drawn after
+    the surface, lifted by 1% of the height and outlined in white: it stays
+    visible from every viewing angle.
+
+    Parameters
+    ----------
+    path : ndarray of shape (k, 2), optional
+        (w, b) points, e.g. ``DescentResult.path``.
+    losses : ndarray of shape (k,), optional
+        The loss at each path point (computed when omitted).
+
+    Returns
+    -------
+    SimpleNamespace with ``ax``, ``surface``, ``path_line``, ``start``,
+    ``optimum``, ``bounds``, ``z_lift``, ``z_max``.
+    """
+    xs, y = _one_feature(x, y)
+    bounds = bounds or loss_bounds(xs, y)
+    if ax is None:
+        fig = plt.figure(figsize=(6.0, 4.6))
+        ax = fig.add_subplot(projection="3d", computed_zorder=False)
+    ws, bs, Z = _grid(xs, y, bounds, loss, resolution)
+    W, B = np.meshgrid(ws, bs)
+    surface = ax.plot_surface(W, B, Z, cmap=SURFACE_CMAP, alpha=0.75, linewidth=0, antialiased=False,
+                              rstride=2, cstride=2, zorder=1)
+    z_max = float(Z.max())
+    z_lift = 0.01 * (z_max - float(Z.min()))
+    w_opt, b_opt, z_opt = _minimum(xs, y, loss, ws, bs, Z)
+    optimum = ax.scatter([w_opt], [b_opt], [z_opt + z_lift], color=COLORS["optimum"], marker="*", s=160,
+                         edgecolor="black", zorder=12, depthshade=False, label="minimum")
+    (path_line,) = ax.plot([], [], [], color=COLORS["path"], lw=2, marker="o", ms=3, zorder=10,
+                           path_effects=_HALO, label="descent path")
+    (start,) = ax.plot([], [], [], color=COLORS["start"], marker="o", ms=8, ls="none", zorder=11,
+                       markeredgecolor="black", label="start")
+    ax.set_xlim(bounds[0], bounds[1])
+    ax.set_ylim(bounds[2], bounds[3])
+    ax.set_zlim(0, z_max * 1.02)
+    ax.set_xlabel("w (slope)")
+    ax.set_ylabel("b (intercept)")
+    ax.set_zlabel(loss_label(loss, units))
+    ax.view_init(elev=elev, azim=azim)
+    drawn = SimpleNamespace(ax=ax, surface=surface, path_line=path_line, start=start, optimum=optimum,
+                            bounds=bounds, z_lift=z_lift, z_max=z_max, x=xs, y=y, loss=loss)
+    set_surface_path(drawn, path, losses)
+    return drawn
+
+
+def set_surface_path(drawn, path, losses=None):
+    """Move the path of a ``plot_loss_surface`` figure to a new descent path."""
+    w, b = _visible_path(path, drawn.bounds)
+    if losses is None:
+        losses = np.array([float(loss_grid(drawn.x, drawn.y, [wi], [bi], loss=drawn.loss)[0, 0])
+                           if np.isfinite(wi) else np.nan for wi, bi in zip(w, b, strict=True)])
+    with np.errstate(invalid="ignore"):
+        z = np.where(np.isfinite(w), np.minimum(np.asarray(losses, float)[: w.size], drawn.z_max), np.nan)
+    drawn.path_line.set_data_3d(w, b, z + drawn.z_lift)
+    if w.size and np.isfinite(w[0]):
+        drawn.start.set_data_3d([w[0]], [b[0]], [z[0] + drawn.z_lift])
+    else:
+        drawn.start.set_data_3d([], [], [])
+
+
+def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolution=120, levels=14, units=None):
+    """Contour map of a loss over (w, b) with the descent path and the minimum.
+
+    Levels are spaced on a square-root scale so that the rings near the
+    minimum are visible too.
+
+    Returns
+    -------
+    SimpleNamespace with ``ax``, ``contours``, ``path_line``, ``start``, ``optimum``, ``bounds``.
+    """
+    xs, y = _one_feature(x, y)
+    bounds = bounds or loss_bounds(xs, y)
+    ax = _axes(ax, figsize=(5.0, 4.2))
+    ws, bs, Z = _grid(xs, y, bounds, loss, resolution)
+    lo, hi = float(Z.min()), float(Z.max())
+    lv = lo + (hi - lo) * np.linspace(0.0, 1.0, levels + 1)[1:] ** 2
+    contours = ax.contour(ws, bs, Z, levels=lv, cmap=SURFACE_CMAP, linewidths=1)
+    w_opt, b_opt, _ = _minimum(xs, y, loss, ws, bs, Z)
+    optimum = ax.scatter([w_opt], [b_opt], color=COLORS["optimum"], marker="*", s=180, edgecolor="black",
+                         zorder=5, label="minimum")
+    (path_line,) = ax.plot([], [], color=COLORS["path"], lw=1.5, marker="o", ms=3, zorder=4,
+                           path_effects=_HALO, label="descent path")
+    (start,) = ax.plot([], [], color=COLORS["start"], marker="o", ms=8, ls="none", markeredgecolor="black",
+                       zorder=6, label="start")
+    ax.set_xlim(bounds[0], bounds[1])
+    ax.set_ylim(bounds[2], bounds[3])
+    ax.set_xlabel("w (slope)")
+    ax.set_ylabel("b (intercept)")
+    ax.set_title(f"{_LOSS_NAMES[loss]} contours")
+    drawn = SimpleNamespace(ax=ax, contours=contours, path_line=path_line, start=start, optimum=optimum,
+                            bounds=bounds)
+    set_contour_path(drawn, path)
+    return drawn
+
+
+def set_contour_path(drawn, path):
+    """Move the path of a ``plot_contour`` figure to a new descent path."""
+    w, b = _visible_path(path, drawn.bounds)
+    drawn.path_line.set_data(w, b)
+    drawn.start.set_data(w[:1], b[:1])
+
+
+def plot_loss_curve(losses, *, ax=None, log=None, label=None, units=None, loss="mse", minimum=None, color=None):
+    """Loss per step of a descent run.
+
+    Parameters
+    ----------
+    losses : array-like
+        Loss at steps 0, 1, 2, ...
+    log : bool, optional
+        Log y axis; by default, when the values span more than two decades.
+    minimum : float, optional
+        The least loss achievable, drawn as a dotted line.
+    """
+    values = np.asarray(losses, dtype=float)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"losses must be a non-empty 1-D sequence, got shape {values.shape}")
+    ax = _axes(ax, figsize=(5.0, 3.4))
+    finite = values[np.isfinite(values) & (values > 0)]
+    if log is None:
+        log = finite.size > 1 and finite.max() / finite.min() > 100
+    (line,) = ax.plot(np.arange(values.size), values, color=color or COLORS["data"], lw=2, label=label)
+    if minimum is not None:
+        ax.axhline(minimum, color=COLORS["optimum"], ls=":", lw=1.5, label="least possible loss")
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("step")
+    ax.set_ylabel(loss_label(loss, units))
+    if label or minimum is not None:
+        ax.legend(loc="best")
+    return SimpleNamespace(ax=ax, line=line, log=log)
+
+
+def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, density=11, units=None):
+    """The descent direction −∇ of each loss over the same MSE contours, one panel per loss.
+
+    ∇RMSE = ∇MSE / (2·RMSE) points the same way as ∇MSE everywhere; what
+    differs is the length. Each panel draws arrows whose length is the
+    gradient's norm relative to that panel's largest arrow: on a perfect fit
+    the MSE arrows shrink to nothing at the minimum while the RMSE arrows keep
+    their length right up to it.
+
+    Returns
+    -------
+    SimpleNamespace with ``fig``, ``axes`` and ``quivers`` (name → Quiver).
+    """
+    xs, y = _one_feature(x, y)
+    bounds = bounds or loss_bounds(xs, y)
+    fig = fig or plt.figure(figsize=(5.0 * len(losses), 4.4), layout="constrained")
+    axes = fig.subplots(1, len(losses), squeeze=False)[0]
+    ws = np.linspace(bounds[0], bounds[1], density)
+    bs = np.linspace(bounds[2], bounds[3], density)
+    quivers = {}
+    for ax, name in zip(axes, losses, strict=True):
+        plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
+        grad = LOSSES[name][1]
+        U = np.empty((density, density))
+        V = np.empty((density, density))
+        for r, b in enumerate(bs):
+            for c, w in enumerate(ws):
+                gw, gb = grad(xs, y, [w], b)
+                U[r, c], V[r, c] = -gw[0], -gb
+        scale = np.hypot(U, V).max() or 1.0
+        # lengths in the axes' own proportions, so that directions read true on screen
+        U_s = U / scale * 0.9 * (bounds[1] - bounds[0]) / density
+        V_s = V / scale * 0.9 * (bounds[3] - bounds[2]) / density
+        quivers[name] = ax.quiver(ws, bs, U_s, V_s, color=COLORS[name], angles="xy", scale_units="xy", scale=1,
+                                  width=0.005)
+        ax.set_title(f"−∇{_LOSS_NAMES[name]} (arrow length ∝ gradient norm)")
+    return SimpleNamespace(fig=fig, axes=list(axes), quivers=quivers)
+
+
+def plot_loss_surfaces(x, y, *, losses=("mse", "mae", "rmse"), fig=None, units=None, resolution=40):
+    """The same data under several losses, as 3D surfaces side by side."""
+    xs, y = _one_feature(x, y)
+    fig = fig or plt.figure(figsize=(4.4 * len(losses), 4.2))
+    bounds = loss_bounds(xs, y)
+    axes, surfaces = [], []
+    for i, name in enumerate(losses):
+        ax = fig.add_subplot(1, len(losses), i + 1, projection="3d", computed_zorder=False)
+        drawn = plot_loss_surface(xs, y, ax=ax, loss=name, bounds=bounds, resolution=resolution, units=units)
+        ax.set_title(f"{_LOSS_NAMES[name]}: " + {"mse": "smooth bowl", "mae": "creased (kinks)",
+                                                  "rmse": "cone-like, same minimum"}.get(name, ""))
+        axes.append(ax)
+        surfaces.append(drawn)
+    fig.subplots_adjust(wspace=0.15, left=0.02, right=0.98)
+    return SimpleNamespace(fig=fig, axes=axes, surfaces=surfaces)
+
+
+def _centred_two_features(X, y):
+    X, y = check_data(X, y, min_samples=3)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have exactly 2 features for a (w₁, w₂) picture, got {X.shape[1]}")
+    return X - X.mean(axis=0), y - y.mean()
+
+
+def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100):
+    """Contours and a descent path over (w₁, w₂) for two centred features (the intercept profiled out).
+
+    Returns
+    -------
+    SimpleNamespace with ``ws1, ws2, Z`` (grid), ``optimum`` (2,), ``result``
+    (DescentResult from (0, 0) at ``rate_fraction``·(2/L)), ``kappa`` (κ of the Hessian).
+    """
+    Xc, yc = _centred_two_features(X, y)
+    w_opt, _ = fit_closed_form(Xc, yc, fit_intercept=False)
+    H = (2.0 / len(yc)) * (Xc.T @ Xc)
+    eig = np.linalg.eigvalsh(H)
+    kappa = float(eig[-1] / eig[0]) if eig[0] > 0 else float("inf")
+    eta = rate_fraction * stability_limit(Xc, fit_intercept=False)
+    result = gradient_descent(Xc, yc, eta, max_iter=steps, tol=None, grad_tol=1e-12, fit_intercept=False)
+    # each axis spans the path and the minimum, with a margin
+    reach = np.abs(result.path[:, :2] - w_opt).max(axis=0)
+    half = np.maximum(1.25 * reach, 1e-9 * (1 + np.abs(w_opt)))
+    ws1 = np.linspace(w_opt[0] - half[0], w_opt[0] + half[0], resolution)
+    ws2 = np.linspace(w_opt[1] - half[1], w_opt[1] + half[1], resolution)
+    W1, W2 = np.meshgrid(ws1, ws2)
+    # MSE(w) = (w − w*)ᵀ (H/2) (w − w*) + MSE(w*)
+    D1, D2 = W1 - w_opt[0], W2 - w_opt[1]
+    base = float(np.mean((Xc @ w_opt - yc) ** 2))
+    Z = base + 0.5 * (H[0, 0] * D1 * D1 + 2 * H[0, 1] * D1 * D2 + H[1, 1] * D2 * D2)
+    return SimpleNamespace(ws1=ws1, ws2=ws2, Z=Z, optimum=w_opt, result=result, kappa=kappa, eta=eta,
+                           rate_fraction=rate_fraction)
+
+
+def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2")):
+    """Draw a ``bowl_over_weights`` result on ``ax``; returns the artists."""
+    Z = bowl.Z
+    lo, hi = Z.min(), Z.max()
+    lv = lo + (hi - lo) * np.linspace(0, 1, 15)[1:] ** 2
+    contours = ax.contour(bowl.ws1, bowl.ws2, Z, levels=lv, cmap=SURFACE_CMAP, linewidths=1)
+    path = bowl.result.path
+    rate = "1/L" if np.isclose(bowl.rate_fraction, 0.5) else f"{2 * bowl.rate_fraction:.2g}/L"
+    (line,) = ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.3, marker="o", ms=2.5,
+                      path_effects=_HALO, label=f"descent, η = {rate}, {bowl.result.n_iter} steps")
+    star = ax.scatter(*bowl.optimum, marker="*", s=160, color=COLORS["optimum"], edgecolor="black", zorder=5,
+                      label="minimum")
+    ax.set_xlim(bowl.ws1[0], bowl.ws1[-1])
+    ax.set_ylim(bowl.ws2[0], bowl.ws2[-1])
+    ax.set_xlabel(f"w₁ (weight of {feature_names[0]})")
+    ax.set_ylabel(f"w₂ (weight of {feature_names[1]})")
+    ax.set_title(f"{title}\nκ(H) = {bowl.kappa:,.0f}")
+    ax.ticklabel_format(style="sci", scilimits=(-3, 4))
+    ax.legend(loc="lower left", fontsize=8)
+    return SimpleNamespace(ax=ax, contours=contours, path_line=line, optimum=star)
+
+
+def plot_scaling_bowls(X, y, *, fig=None, steps=60, feature_names=("feature 1", "feature 2")):
+    """The bowl over (w₁, w₂) for raw features beside the same for standardised ones.
+
+    Both panels run descent from w = 0 for ``steps`` steps at η = 1/L of their
+    own Hessian: along the elongated bowl (large κ) each step removes only a
+    fraction 1/κ of the error and descent crawls; on the round one it arrives.
+    """
+    Xc, yc = _centred_two_features(X, y)
+    Z = Xc / Xc.std(axis=0)
+    fig = fig or plt.figure(figsize=(10.0, 4.6), layout="constrained")
+    ax1, ax2 = fig.subplots(1, 2)
+    raw = draw_weight_bowl(bowl_over_weights(Xc, yc, steps=steps), ax1, title="raw features",
+                           feature_names=feature_names)
+    scaled = draw_weight_bowl(bowl_over_weights(Z, yc, steps=steps), ax2, title="standardised features",
+                              feature_names=tuple(f"{n} (scaled)" for n in feature_names))
+    return SimpleNamespace(fig=fig, raw=raw, scaled=scaled)
+
+
+def plot_gradient_norms(x, y, *, ax=None, n_points=40, units=None):
+    """‖∇MSE‖ and ‖∇RMSE‖ against the distance to the minimum, on log-log axes.
+
+    Points move from the minimum along a fixed direction. MSE's gradient
+    shrinks in proportion to the distance (slope 1); RMSE's tends to a
+    constant on a perfect fit (slope 0), which is why fixed-step descent on
+    RMSE cannot settle.
+    """
+    xs, y = _one_feature(x, y)
+    w_opt, b_opt = fit_closed_form(xs, y)
+    direction = np.array([1.0, 1.0]) / np.sqrt(2.0)
+    distances = np.logspace(-6, 1, n_points)
+    norms = {"mse": [], "rmse": []}
+    for t in distances:
+        w, b = w_opt[0] + t * direction[0], b_opt + t * direction[1]
+        for name in norms:
+            gw, gb = LOSSES[name][1](xs, y, [w], b)
+            norms[name].append(float(np.hypot(gw[0], gb)))
+    ax = _axes(ax, figsize=(5.2, 3.8))
+    lines = {
+        "mse": ax.loglog(distances, norms["mse"], color=COLORS["mse"], marker="o", ms=3, label="‖∇MSE‖")[0],
+        "rmse": ax.loglog(distances, norms["rmse"], color=COLORS["rmse"], ls="--", marker="s", ms=3,
+                          label="‖∇RMSE‖")[0],
+    }
+    ax.set_xlabel("distance from the minimum in (w, b)")
+    ax.set_ylabel("gradient norm")
+    ax.legend(loc="best")
+    return SimpleNamespace(ax=ax, lines=lines, distances=distances, norms={k: np.array(v) for k, v in norms.items()})
+
+
+def plot_learning_rate_scale(X, learning_rate=None, *, ax=None, low=None, high=None, fit_intercept=True):
+    """A log learning-rate axis with the regimes shaded and 1/L, 2/L marked.
+
+    Returns
+    -------
+    SimpleNamespace with ``ax``, ``marker`` (the current η, movable), ``limits`` (1/L, 2/L).
+    """
+    X = check_features(X)
+    two_over_L = stability_limit(X, fit_intercept=fit_intercept)
+    one_over_L = two_over_L / 2
+    low = low or one_over_L / 50
+    high = high or two_over_L * 2
+    ax = _axes(ax, figsize=(6.0, 1.2))
+    ax.axvspan(low, one_over_L, color=COLORS["monotone"], alpha=0.35, lw=0)
+    ax.axvspan(one_over_L, two_over_L, color=COLORS["oscillating"], alpha=0.35, lw=0, hatch="//")
+    ax.axvspan(two_over_L, high, color=COLORS["diverging"], alpha=0.35, lw=0, hatch="xx")
+    for value, text, align in ((one_over_L, "1/L", "right"), (two_over_L, "2/L", "left")):
+        ax.axvline(value, color="black", lw=1.2)
+        ax.text(value, 1.04, f" {text} = {value:.3g} ", ha=align, va="bottom", fontsize=8,
+                transform=ax.get_xaxis_transform())
+    for lo_, hi_, text in ((low, one_over_L, "monotone"), (one_over_L, two_over_L, "oscillating"),
+                           (two_over_L, high, "diverging")):
+        ax.text(np.sqrt(lo_ * hi_), 0.5, text, ha="center", va="center", fontsize=8,
+                transform=ax.get_xaxis_transform())
+    (marker,) = ax.plot([], [], marker="v", color="black", ms=10, ls="none", clip_on=False,
+                        transform=ax.get_xaxis_transform())
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    ax.set_yticks([])
+    ax.spines[["left", "top", "right"]].set_visible(False)
+    ax.set_xlabel("learning rate η (log scale)")
+    drawn = SimpleNamespace(ax=ax, marker=marker, limits=(one_over_L, two_over_L))
+    if learning_rate is not None:
+        set_learning_rate_marker(drawn, learning_rate)
+    return drawn
+
+
+def set_learning_rate_marker(drawn, learning_rate):
+    """Move the η marker of a ``plot_learning_rate_scale`` axis."""
+    lo, hi = drawn.ax.get_xlim()
+    drawn.marker.set_data([min(max(learning_rate, lo), hi)], [0.8])
