@@ -97,7 +97,7 @@ def _visible_path(path, bounds, pad=0.1):
 
 
 def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", label="data",
-             x_test=None, y_test=None):
+             x_test=None, y_test=None, line_label=None):
     """Data points, the line ŷ = w·x + b, and each residual as a vertical segment.
 
     Returns
@@ -116,7 +116,7 @@ def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", l
     lo, hi = xs.min(), xs.max()
     pad = 0.05 * (hi - lo or 1.0)
     grid = np.array([lo - pad, hi + pad])
-    (line,) = ax.plot(grid, w * grid + b, color=COLORS["fit"], lw=2, label=f"ŷ = {w:.3g}·x + {b:.3g}")
+    (line,) = ax.plot(grid, w * grid + b, color=COLORS["fit"], lw=2, label=line_label or f"ŷ = {w:.3g}·x + {b:.3g}")
     segments = np.stack([np.column_stack([xs, y]), np.column_stack([xs, w * xs + b])], axis=1) if residuals else []
     lines = LineCollection(segments, colors=COLORS["residual"], linestyles="--", linewidths=1, zorder=2,
                            label="residuals" if residuals else None)
@@ -330,7 +330,7 @@ def _centred_two_features(X, y):
     return X - X.mean(axis=0), y - y.mean()
 
 
-def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100):
+def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100, square=False):
     """Contours and a descent path over (w₁, w₂) for two centred features (the intercept profiled out).
 
     Returns
@@ -348,6 +348,8 @@ def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100):
     # each axis spans the path and the minimum, with a margin
     reach = np.abs(result.path[:, :2] - w_opt).max(axis=0)
     half = np.maximum(1.25 * reach, 1e-9 * (1 + np.abs(w_opt)))
+    if square:  # the same scale on both axes: the bowl's true shape
+        half[:] = half.max()
     ws1 = np.linspace(w_opt[0] - half[0], w_opt[0] + half[0], resolution)
     ws2 = np.linspace(w_opt[1] - half[1], w_opt[1] + half[1], resolution)
     W1, W2 = np.meshgrid(ws1, ws2)
@@ -373,6 +375,8 @@ def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2"
                       label="minimum")
     ax.set_xlim(bowl.ws1[0], bowl.ws1[-1])
     ax.set_ylim(bowl.ws2[0], bowl.ws2[-1])
+    if np.isclose(bowl.ws1[-1] - bowl.ws1[0], bowl.ws2[-1] - bowl.ws2[0]):
+        ax.set_aspect("equal")
     ax.set_xlabel(f"w₁ (weight of {feature_names[0]})")
     ax.set_ylabel(f"w₂ (weight of {feature_names[1]})")
     ax.set_title(f"{title}\nκ(H) = {bowl.kappa:,.0f}")
