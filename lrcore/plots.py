@@ -254,7 +254,7 @@ def plot_loss_curve(losses, *, ax=None, log=None, label=None, units=None, loss="
     ax = _axes(ax, figsize=(5.0, 3.4))
     finite = values[np.isfinite(values) & (values > 0)]
     if log is None:
-        log = finite.size > 1 and finite.max() / finite.min() > 100
+        log = bool(finite.size > 1 and finite.max() / finite.min() > 100)
     (line,) = ax.plot(np.arange(values.size), values, color=color or COLORS["data"], lw=2, label=label)
     if minimum is not None:
         ax.axhline(minimum, color=COLORS["optimum"], ls=":", lw=1.5, label="least possible loss")

@@ -290,7 +290,8 @@ class LearningRateExplorer(_App):
             return f"oscillating: 1/L = {one:.3g} < η = {eta:.3g} < 2/L = {two:.3g}; overshoots each step, {ran}"
         if res.converged:
             return f"converged in {res.n_iter} steps: η = {eta:.3g} ≤ 1/L = {one:.3g}, no overshoot"
-        return f"slow: {ran}; η = {eta:.3g} is far below 1/L = {one:.3g}"
+        return (f"slow: η = {eta:.3g} ≤ 1/L = {one:.3g} never overshoots, but {ran}: the flattest direction "
+                "of the bowl takes many small steps")
 
 
 class LossExplorer(_App):

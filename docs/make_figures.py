@@ -1,0 +1,75 @@
+"""Render every figure and every app (at three settings) to docs/figures/*.png.
+
+Usage: .venv/bin/python docs/make_figures.py
+These PNGs are for the README and for review; they are looked at, not tested.
+"""
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import lrcore as lr  # noqa: E402
+from lrcore import plots, widgets  # noqa: E402
+from lrcore.style import course_style  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "figures"
+
+
+def save(fig, name):
+    fig.savefig(OUT / f"{name}.png", dpi=100)
+    plt.close(fig)
+
+
+def figures():
+    x, y = lr.make_line_data(n=30, seed=0)
+    xc, yc = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=0)
+    run = lr.gradient_descent(x, y, 0.7 * lr.stability_limit(x), w0=[-1.0], b0=6.0, max_iter=60)
+    with course_style():
+        save(plots.plot_fit(x, y, 1.2, 2.5).ax.figure, "fit_residuals")
+        for azim in (-125, -35, 55, 145):
+            save(plots.plot_loss_surface(x, y, path=run.path, losses=run.losses, azim=azim).ax.figure,
+                 f"bowl_path_azim{azim}")
+        save(plots.plot_contour(x, y, path=run.path).ax.figure, "contour_path")
+        w, b = lr.fit_closed_form(x, y)
+        save(plots.plot_loss_curve(run.losses, minimum=lr.mse(y, w[0] * x + b)).ax.figure, "loss_curve")
+        save(plots.plot_gradient_field(xc, 2 * xc + 1).fig, "gradient_field_mse_rmse")
+        save(plots.plot_loss_surfaces(x, y).fig, "surfaces_mse_mae_rmse")
+        rng = np.random.default_rng(0)
+        X = np.column_stack([rng.normal(0, 1, 200), rng.normal(0, 12, 200)])
+        save(plots.plot_scaling_bowls(X, X @ [3.0, 0.5] + rng.normal(size=200),
+                                      feature_names=("x₁ (sd 1)", "x₂ (sd 12)")).fig, "scaling_bowls")
+        save(plots.plot_gradient_norms(xc, 2 * xc + 1).ax.figure, "gradient_norms")
+        fig = plots.plot_learning_rate_scale(x, 0.06).ax.figure
+        fig.set_size_inches(6, 1.4)
+        save(fig, "learning_rate_scale")
+
+
+def apps():
+    x, y = lr.make_line_data(n=30, seed=0)
+    xc, yc = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=0)
+    settings = {
+        "fit_by_hand": (widgets.FitByHand(x, y), "w", [0.0, 1.0, 2.03]),
+        "learning_rate_explorer": (widgets.LearningRateExplorer(x, y, steps=100), "learning_rate", None),
+        "loss_explorer": (widgets.LossExplorer(x, y), "outlier", [0.0, 3.0, 6.0]),
+        "gradient_comparison": (widgets.GradientComparison(xc, yc), "data", ["perfect fit", "noisy", "perfect fit"]),
+        "conditioning_explorer": (widgets.ConditioningExplorer(), "scale", [1.0, 3.0, 10.0]),
+    }
+    explorer = settings["learning_rate_explorer"][0]
+    one = explorer.limits[0]
+    settings["learning_rate_explorer"] = (explorer, "learning_rate", [0.9 * one, 1.5 * one, 2.3 * one])
+    for name, (app, attr, values) in settings.items():
+        for i, value in enumerate(values, start=1):
+            getattr(app, attr).value = value
+            app.save_png(OUT / f"app_{name}_{i}.png")
+            print(f"{name} {i}: {app.status}")
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    figures()
+    apps()

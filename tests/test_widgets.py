@@ -1,0 +1,155 @@
+"""Every app driven headless: each control swept over its whole range, ends included."""
+
+import base64
+import re
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import lrcore as lr  # noqa: E402
+from lrcore import widgets as W  # noqa: E402
+
+x, y = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=1)
+
+
+def _values(control, n_random=4, seed=0):
+    """Both ends, a few points between, and random values of a slider or toggle."""
+    if hasattr(control, "options"):
+        return list(control.options) + [control.options[0]]
+    rng = np.random.default_rng(seed)
+    lo, hi = control.min, control.max
+    if type(control).__name__ == "FloatLogSlider":
+        base = control.base
+        exps = [lo, hi, *np.linspace(lo, hi, 5), *rng.uniform(lo, hi, n_random)]
+        return [float(base**e) for e in exps]
+    if type(control).__name__ == "IntSlider":
+        return [lo, hi, *np.linspace(lo, hi, 5).astype(int).tolist(), *rng.integers(lo, hi + 1, n_random).tolist()]
+    return [lo, hi, *np.linspace(lo, hi, 5).tolist(), *rng.uniform(lo, hi, n_random).tolist()]
+
+
+APPS = {
+    "FitByHand": (lambda: W.FitByHand(x, y), ["w", "b"]),
+    "LearningRateExplorer": (lambda: W.LearningRateExplorer(x, y), ["learning_rate", "w0", "b0", "steps", "elev",
+                                                                    "azim"]),
+    "LossExplorer": (lambda: W.LossExplorer(x, y), ["outlier"]),
+    "GradientComparison": (lambda: W.GradientComparison(x, y), ["learning_rate", "data"]),
+    "ConditioningExplorer": (lambda: W.ConditioningExplorer(), ["scale"]),
+}
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_every_control_over_its_whole_range(name):
+    make, controls = APPS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app = make()
+        for attr in controls:
+            control = getattr(app, attr)
+            for value in _values(control):
+                before = app.frames_drawn
+                control.value = value
+                if control.value != value and not hasattr(control, "options"):
+                    assert control.min <= control.value <= control.max
+                assert app.status and app.png().startswith(b"\x89PNG")
+                if before != app.frames_drawn:
+                    assert app.frames_drawn == before + 1, "one frame per change, no backlog"
+
+
+def test_explorer_status_matches_the_regime_for_every_swept_rate():
+    app = W.LearningRateExplorer(x, y)
+    first = {"monotone": ("converged", "slow"), "oscillating": ("oscillating",), "diverging": ("diverged",)}
+    for value in _values(app.learning_rate, n_random=20):
+        app.learning_rate.value = value
+        eta = app.learning_rate.value
+        regime = lr.learning_rate_regime(x, eta)
+        assert app.regime == regime
+        assert app.status.split(":")[0].split(" ")[0] in first[regime], (eta, app.status)
+
+
+@pytest.mark.parametrize(("fraction", "regime", "word"), [
+    (0.9 * 0.5, "monotone", "converged"), (1.5 * 0.5, "oscillating", "oscillating"), (1.1, "diverging", "diverged"),
+])
+def test_explorer_at_the_lesson_rates(fraction, regime, word):
+    app = W.LearningRateExplorer(x, y, steps=200)
+    app.learning_rate.value = fraction * app.limits[1]
+    assert app.regime == regime and app.status.startswith(word)
+    if regime == "diverging":
+        assert f"2/L = {app.limits[1]:.3g}" in app.status
+
+
+def test_explorer_slider_reaches_past_two_over_L_and_marks_it():
+    app = W.LearningRateExplorer(x, y)
+    assert app.learning_rate.base ** app.learning_rate.max > app.limits[1]
+    assert app.limits[1] == pytest.approx(lr.stability_limit(x))
+    app.learning_rate.value = app.learning_rate.base ** app.learning_rate.max
+    assert app.result.diverged and app.status.startswith("diverged at step")
+
+
+def test_a_slider_move_changes_the_figure_and_the_result():
+    app = W.LearningRateExplorer(x, y)
+    png, path = app.png(), app.result.path.copy()
+    app.learning_rate.value = 1.5 * app.limits[0]
+    assert app.png() != png and not np.array_equal(app.result.path, path)
+    xs, ys = app._contour.path_line.get_data()
+    assert np.allclose(xs[np.isfinite(xs)], app.result.path[: np.isfinite(xs).sum(), 0])
+
+
+def test_fit_by_hand_reports_the_four_metrics():
+    app = W.FitByHand(x, y)
+    app.w.value, app.b.value = 2.0, 1.0
+    pred = 2.0 * x + 1.0
+    assert app.metrics["MSE"] == pytest.approx(lr.mse(y, pred), rel=1e-12)
+    assert app.metrics["MAE"] == pytest.approx(lr.mae(y, pred), rel=1e-12)
+    assert f"RMSE = {lr.rmse(y, pred):.4g}" in app.status
+
+
+def test_loss_explorer_lines_part_under_an_outlier():
+    app = W.LossExplorer(x, y)
+    mse_clean, mae_clean = app.mse_fit[0][0], app.mae_fit[0][0]
+    app.outlier.value = 6.0
+    mse_shift = abs(app.mse_fit[0][0] - mse_clean)
+    mae_shift = abs(app.mae_fit[0][0] - mae_clean)
+    assert mse_shift > 3 * max(mae_shift, 1e-3)
+    assert abs(app.mse_fit[0][0] - app.mae_fit[0][0]) > abs(mse_clean - mae_clean)
+
+
+def test_gradient_comparison_rmse_chatters_on_a_perfect_fit_only():
+    app = W.GradientComparison(x, y)
+    app.data.value = "perfect fit"
+    assert app.rmse_chatters and app.final_distance["mse"] < 1e-8 < app.final_distance["rmse"]
+    app.data.value = "noisy"
+    assert not app.rmse_chatters
+
+
+def test_conditioning_explorer_kappa_grows_with_scale():
+    app = W.ConditioningExplorer()
+    app.scale.value = 1.0
+    k1, loss1 = app.kappa, app.result.losses[-1] - app.result.losses.min()
+    far1 = app.status.split("weights are ")[1]
+    app.scale.value = 10.0
+    assert app.kappa > 50 * k1
+    assert app.status.split("weights are ")[1] != far1 and app.result.grad_norms[-1] > 1e-3 > loss1
+    assert "κ(H) = " in app.status
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_display_bundle_carries_a_png_and_stable_text(name):
+    app = APPS[name][0]()
+    bundle = app._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    text = bundle["text/plain"]
+    assert text.startswith(name) and not re.search(r"0x[0-9a-f]+", text)
+    assert APPS[name][0]()._repr_mimebundle_()["text/plain"] == text  # same on every run
+
+
+def test_bad_app_input():
+    with pytest.raises(ValueError, match="x must be a single feature"):
+        W.LearningRateExplorer(np.ones((5, 2)), np.ones(5))
+    with pytest.raises(ValueError, match="exactly 2 features"):
+        W.ConditioningExplorer(np.ones((5, 3)), np.ones(5))
