@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test bench figures lint clean
+.PHONY: lab test bench figures lint clean notebooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +18,17 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 test: $(STAMP)
-	$(BIN)/ruff check lrcore tests benchmarks
+	$(BIN)/ruff check lrcore tests benchmarks tools docs
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check lrcore tests benchmarks
+	$(BIN)/ruff check lrcore tests benchmarks tools docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py
