@@ -51,3 +51,8 @@ def course_style():
     """Apply the course's matplotlib settings inside a ``with`` block only."""
     with mpl.rc_context(_RC):
         yield
+
+
+def use_course_style():
+    """Apply the course's matplotlib settings for the rest of the session (an explicit call, never on import)."""
+    mpl.rcParams.update(_RC)
