@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test bench figures lint clean notebooks
+.PHONY: lab test bench figures lint clean notebooks student slides
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,10 @@ clean:
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py
+
+student: $(STAMP)
+	$(BIN)/python tools/classroom.py student --out student
+
+slides: $(STAMP)
+	$(BIN)/python tools/classroom.py slides
+	$(BIN)/jupyter nbconvert --to slides --output-dir slides notebooks/[0-9]*.ipynb
