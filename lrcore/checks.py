@@ -19,6 +19,7 @@ from .losses import mae, mse, mse_grad, rmse, rmse_grad
 __all__ = [
     "CheckResult", "check_function", "check_predict", "check_residuals", "check_line", "check_mse",
     "check_mae", "check_rmse", "check_mse_grad", "check_rmse_grad", "check_choice", "check_value",
+    "check_beats_baseline",
 ]
 
 
@@ -232,3 +233,31 @@ def check_value(answer, expected, *, name, rtol=1e-3, hint=""):
     if math.isclose(value, expected, rel_tol=rtol, abs_tol=rtol * 1e-6):
         return _verdict(True, f"{name}: {value:.6g} is right.")
     return _verdict(False, f"{name}: {value:.6g} is not it. {hint}".strip())
+
+
+def check_beats_baseline(features, *, baseline=("bedrooms", "bathrooms", "floors")):
+    """Do these King County features give a lower test RMSE than the baseline's?
+
+    The model is fitted the course's way (standardised on the training rows,
+    closed form, 80/20 split with seed 42), so every learner is scored alike.
+    """
+    from .data import HOUSE_COLUMNS
+    from .widgets import house_price_model  # imported here: checks of chapters 1–5 need no widgets
+
+    if isinstance(features, str):
+        features = (features,)
+    try:
+        features = tuple(features)
+    except TypeError:
+        return _verdict(False, f"features: give a list of column names, got {_describe(features)}.")
+    unknown = [f for f in features if f not in HOUSE_COLUMNS or f == "price"]
+    if not features or unknown:
+        return _verdict(False, f"features: {', '.join(map(repr, unknown)) or 'nothing'} is not a usable column; "
+                               f"choose from {', '.join(c for c in HOUSE_COLUMNS if c != 'price')}.")
+    yours = house_price_model(features)
+    base = house_price_model(baseline)
+    if yours["rmse_test"] < base["rmse_test"]:
+        return _verdict(True, f"test RMSE ${yours['rmse_test']:,.0f} beats the baseline's ${base['rmse_test']:,.0f} "
+                              f"(R² {yours['r2_test']:.3f} vs {base['r2_test']:.3f}).")
+    return _verdict(False, f"test RMSE ${yours['rmse_test']:,.0f} does not beat the baseline's "
+                           f"${base['rmse_test']:,.0f}. Hint: which column says most about a house's size or quality?")

@@ -31,12 +31,14 @@ from PIL import Image as PILImage
 from . import plots
 from ._validation import check_data, check_features
 from .closed_form import fit_closed_form
+from .data import load_houses, standardize, train_test_split
 from .descent import gradient_descent, learning_rate_regime, stability_limit
-from .losses import mae, mse, rmse, sse
+from .losses import mae, mse, r2_score, rmse, sse
 from .robust import fit_mae
 from .style import COLORS, course_style
 
-__all__ = ["FitByHand", "LearningRateExplorer", "LossExplorer", "GradientComparison", "ConditioningExplorer"]
+__all__ = ["FitByHand", "LearningRateExplorer", "LossExplorer", "GradientComparison", "ConditioningExplorer",
+           "FeaturePicker", "house_price_model"]
 
 
 class _App:
@@ -484,4 +486,100 @@ class ConditioningExplorer(_App):
         far = np.linalg.norm(self.result.w - bowl.optimum) / max(np.linalg.norm(bowl.optimum), 1e-300)
         self._set_status(f"scale {s:.3g}: κ(H) = {self.kappa:,.1f}; after {self.result.n_iter} steps at η = 0.9·(2/L) "
                          f"the weights are {far:.1%} of |w*| away from the minimum")
+        self._full_draw()
+
+
+#: Features the house-price picker offers (the numeric columns a buyer would know).
+PICKER_FEATURES = ("bedrooms", "bathrooms", "floors", "sqft_living", "sqft_lot", "sqft_above", "sqft_basement",
+                   "waterfront", "view", "condition", "grade", "yr_built", "lat", "long")
+BASELINE_FEATURES = ("bedrooms", "bathrooms", "floors")
+
+
+def house_price_model(features, *, test_size=0.2, seed=42):
+    """Fit price on ``features`` of the King County sales: standardise on the training rows, closed form.
+
+    Returns
+    -------
+    dict with ``features``, ``coef_scaled`` (dollars per standard deviation),
+    ``coef`` (dollars per unit of each feature), ``intercept``, ``rmse_test``
+    (dollars), ``r2_test``, ``y_test``, ``pred_test``, ``info`` (what the
+    closed form did: rank, κ).
+    """
+    features = tuple(features)
+    X, y = load_houses(features)
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, seed=seed)
+    Z_tr, mean, scale = standardize(X_tr)
+    Z_te, _, _ = standardize(X_te, mean, scale)
+    w, b, info = fit_closed_form(Z_tr, y_tr, return_info=True)
+    pred = Z_te @ w + b
+    return {"features": features, "coef_scaled": w, "coef": w / scale, "intercept": b - float((w / scale) @ mean),
+            "rmse_test": rmse(y_te, pred), "r2_test": r2_score(y_te, pred), "y_test": y_te, "pred_test": pred,
+            "info": info}
+
+
+class FeaturePicker(_App):
+    """Pick house features and see the test-set RMSE (dollars), R² and the coefficients.
+
+    Attributes
+    ----------
+    features : ipywidgets.SelectMultiple
+        Columns of the King County data used to predict the price.
+    model : dict
+        The last fit (see ``house_price_model``).
+    baseline : dict
+        The fit on bedrooms, bathrooms and floors, to beat.
+    """
+
+    def __init__(self, initial=BASELINE_FEATURES):
+        super().__init__((10.0, 4.2))
+        self.baseline = house_price_model(BASELINE_FEATURES)
+        self.features = widgets.SelectMultiple(options=PICKER_FEATURES, value=tuple(initial), rows=8,
+                                               description="features")
+        self.widget = widgets.VBox([widgets.HBox([self.features, self._image]), self._status_html])
+        self.features.observe(self._update, names="value")
+        self._update(None)
+
+    def _update(self, _change):
+        fig = self.figure
+        fig.clear()
+        ax1, ax2 = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=[1, 1.1], wspace=0.55, left=0.09, right=0.98,
+                                                        top=0.9, bottom=0.14))
+        if not self.features.value:
+            self.model = None
+            for ax in (ax1, ax2):
+                ax.set_axis_off()
+            ax1.text(0.5, 0.5, "pick at least one feature", ha="center", va="center", transform=ax1.transAxes)
+            self._set_status("no features picked: choose one or more on the left")
+            self._dynamic = []
+            self._full_draw()
+            return
+        m = self.model = house_price_model(self.features.value)
+        ax1.scatter(m["y_test"] / 1e3, np.maximum(m["pred_test"], 1e4) / 1e3, s=4, alpha=0.25,
+                    color=COLORS["data"], rasterized=True)
+        lim = (70, 8000)
+        ax1.plot(lim, lim, color=COLORS["fit"], ls="--", lw=1.5, label="perfect prediction")
+        ax1.set_xscale("log")
+        ax1.set_yscale("log")
+        ax1.set_xlim(lim)
+        ax1.set_ylim(lim)
+        ax1.set_xlabel("actual price (thousand $)")
+        ax1.set_ylabel("predicted price (thousand $)")
+        ax1.set_title("test set (held-out sales)")
+        ax1.legend(loc="upper left", fontsize=8)
+        order = np.argsort(np.abs(m["coef_scaled"]))
+        names = [m["features"][i] for i in order]
+        values = m["coef_scaled"][order] / 1e3
+        colors = [COLORS["mse"] if v >= 0 else COLORS["rmse"] for v in values]
+        ax2.barh(names, values, color=colors, hatch=None)
+        ax2.axvline(0, color="black", lw=0.8)
+        ax2.set_xlabel("thousand $ per standard deviation of the feature")
+        ax2.set_title("standardised coefficients")
+        self._dynamic = []
+        base = self.baseline["rmse_test"]
+        self._set_status(
+            f"{len(m['features'])} feature(s): test RMSE = ${m['rmse_test']:,.0f}, R² = {m['r2_test']:.3f} "
+            f"(baseline bedrooms+bathrooms+floors: ${base:,.0f}); "
+            + ("beats the baseline" if m["rmse_test"] < base else "does not beat the baseline")
+            + (f"; rank {m['info']['rank']} of {len(m['features']) + 1}: collinear features"
+               if m["info"]["rank"] < len(m["features"]) + 1 else ""))
         self._full_draw()

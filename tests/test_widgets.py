@@ -19,6 +19,9 @@ x, y = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=1)
 
 def _values(control, n_random=4, seed=0):
     """Both ends, a few points between, and random values of a slider or toggle."""
+    if type(control).__name__ == "SelectMultiple":
+        opts = control.options
+        return [(), opts[:1], opts[-1:], opts, ("sqft_living", "sqft_above", "sqft_basement"), opts[:3]]
     if hasattr(control, "options"):
         return list(control.options) + [control.options[0]]
     rng = np.random.default_rng(seed)
@@ -39,6 +42,7 @@ APPS = {
     "LossExplorer": (lambda: W.LossExplorer(x, y), ["outlier"]),
     "GradientComparison": (lambda: W.GradientComparison(x, y), ["learning_rate", "data"]),
     "ConditioningExplorer": (lambda: W.ConditioningExplorer(), ["scale"]),
+    "FeaturePicker": (lambda: W.FeaturePicker(), ["features"]),
 }
 
 
@@ -146,6 +150,28 @@ def test_display_bundle_carries_a_png_and_stable_text(name):
     text = bundle["text/plain"]
     assert text.startswith(name) and not re.search(r"0x[0-9a-f]+", text)
     assert APPS[name][0]()._repr_mimebundle_()["text/plain"] == text  # same on every run
+
+
+def test_feature_picker_scores_match_a_direct_fit_and_scikit_learn():
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    app = W.FeaturePicker()
+    app.features.value = ("sqft_living", "grade")
+    X, y = lr.load_houses(("sqft_living", "grade"))
+    X_tr, X_te, y_tr, y_te = lr.train_test_split(X, y, test_size=0.2, seed=42)
+    ref = linear_model.LinearRegression().fit(X_tr, y_tr)
+    assert np.allclose(app.model["coef"], ref.coef_, rtol=1e-6)
+    assert app.model["intercept"] == pytest.approx(ref.intercept_, rel=1e-6)
+    assert app.model["rmse_test"] == pytest.approx(lr.rmse(y_te, ref.predict(X_te)), rel=1e-9)
+    assert "beats the baseline" in app.status
+    app.features.value = ("sqft_living", "sqft_above", "sqft_basement")
+    assert "collinear" in app.status
+
+
+def test_check_beats_baseline():
+    assert lr.checks.check_beats_baseline(["sqft_living", "grade"]).passed
+    assert not lr.checks.check_beats_baseline(["floors"]).passed
+    assert not lr.checks.check_beats_baseline("price").passed
+    assert not lr.checks.check_beats_baseline(None).passed
 
 
 def test_bad_app_input():
