@@ -217,8 +217,8 @@ def check_rmse_grad(func):
 def check_choice(answer, correct, *, options, explanation, name="answer"):
     """A multiple-choice answer: one of ``options``; ``explanation`` is shown either way."""
     if answer not in options:
-        return _verdict(False, f"{name}: choose one of {', '.join(repr(o) for o in options)}; "
-                               f"got {_describe(answer) if not isinstance(answer, str) else repr(answer)}.")
+        got = "nothing yet (answer = None)" if answer is None else repr(answer)
+        return _verdict(False, f"{name}: choose one of {', '.join(repr(o) for o in options)}; got {got}.")
     if answer == correct:
         return _verdict(True, f"{name}: {answer!r} is right. {explanation}")
     return _verdict(False, f"{name}: {answer!r} is not it. {explanation}")

@@ -116,7 +116,7 @@ def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", l
     lo, hi = xs.min(), xs.max()
     pad = 0.05 * (hi - lo or 1.0)
     grid = np.array([lo - pad, hi + pad])
-    (line,) = ax.plot(grid, w * grid + b, color=COLORS["fit"], lw=2, label=line_label or f"ŷ = {w:.3g}·x + {b:.3g}")
+    (line,) = ax.plot(grid, w * grid + b, color=COLORS["fit"], lw=2, label=line_label or f"ŷ = {w:.3g}·x {'−' if b < 0 else '+'} {abs(b):.3g}")
     segments = np.stack([np.column_stack([xs, y]), np.column_stack([xs, w * xs + b])], axis=1) if residuals else []
     lines = LineCollection(segments, colors=COLORS["residual"], linestyles="--", linewidths=1, zorder=2,
                            label="residuals" if residuals else None)
