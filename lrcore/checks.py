@@ -184,10 +184,20 @@ def _gradient_check(func, reference, name, hint_w, hint_b):
         dw_ref, db_ref = reference(x, y, [w], b)
         try:
             got = func(x, y, w, b)
+        except Exception as exc:
+            return _verdict(False, f"{name}: calling it raised {type(exc).__name__}: {exc}")
+        if got is None or got is Ellipsis:
+            return _verdict(False, f"{name}: it returned {_describe(got)}")
+        try:
             dw, db = (float(np.ravel(got[0])[0]), float(got[1]))
         except Exception as exc:
             return _verdict(False, f"{name}: expected a pair (dL/dw, dL/db) of numbers, but calling it gave "
                                    f"{type(exc).__name__}: {exc}")
+        if reference is mse_grad:
+            r = w * x + b - y
+            if math.isclose(dw, float(np.mean(2 * w * r)), rel_tol=1e-9) and not math.isclose(w, 0.0):
+                return _verdict(False, f"{name}: your dL/dw multiplies each residual by w where xᵢ belongs. "
+                                       "The chain rule gives ∂(w·xᵢ + b − yᵢ)/∂w = xᵢ, so dL/dw = (2/n)·Σ xᵢ·rᵢ.")
         ok_w = math.isclose(dw, dw_ref[0], rel_tol=1e-6, abs_tol=1e-9)
         ok_b = math.isclose(db, db_ref, rel_tol=1e-6, abs_tol=1e-9)
         if not ok_w or not ok_b:
@@ -229,7 +239,8 @@ def check_value(answer, expected, *, name, rtol=1e-3, hint=""):
     try:
         value = float(np.ravel(answer)[0]) if np.ndim(answer) else float(answer)
     except (TypeError, ValueError, IndexError):
-        return _verdict(False, f"{name}: expected a number, got {_describe(answer)}.")
+        got = "nothing yet (answer = None)" if answer is None else _describe(answer)
+        return _verdict(False, f"{name}: expected a number, got {got}.")
     if math.isclose(value, expected, rel_tol=rtol, abs_tol=rtol * 1e-6):
         return _verdict(True, f"{name}: {value:.6g} is right.")
     return _verdict(False, f"{name}: {value:.6g} is not it. {hint}".strip())

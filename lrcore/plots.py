@@ -427,6 +427,7 @@ def plot_gradient_norms(x, y, *, ax=None, n_points=40, units=None):
         "rmse": ax.loglog(distances, norms["rmse"], color=COLORS["rmse"], ls="--", marker="s", ms=3,
                           label="‖∇RMSE‖")[0],
     }
+    ax.minorticks_off()  # log minor ticks cost more than the whole curve to draw
     ax.set_xlabel("distance from the minimum in (w, b)")
     ax.set_ylabel("gradient norm")
     ax.legend(loc="best")

@@ -433,9 +433,12 @@ class GradientComparison(_App):
         tail = dist["rmse"][-20:]
         self.rmse_chatters = bool(np.any(np.diff(tail) > 0) and tail[-1] > 1e-6 * dist["rmse"][0])
         verdict = "keeps bouncing around the minimum" if self.rmse_chatters else "settles"
+        def shown(d):  # below 1e-10 the digits are rounding noise that differs between machines
+            return "< 1e-10" if d < 1e-10 else f"{d:.2g}"
+
         self._set_status(
             f"{self.data.value}, η = {eta:.3g}: after {self.steps} steps descent on MSE is "
-            f"{self.final_distance['mse']:.2g} from the minimum, on RMSE {self.final_distance['rmse']:.2g} "
+            f"{shown(self.final_distance['mse'])} from the minimum, on RMSE {shown(self.final_distance['rmse'])} "
             f"(RMSE {verdict})")
 
 

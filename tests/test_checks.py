@@ -26,7 +26,7 @@ WRONG = {
     checks.check_rmse: (lambda t, p: np.mean((p - t) ** 2), "square root"),
     # the published mistake: w where xᵢ belongs
     checks.check_mse_grad: (lambda x, y, w, b: (np.mean(2 * w * (w * x + b - y)), np.mean(2 * (w * x + b - y))),
-                            "not by w"),
+                            "where xᵢ belongs"),
     # the other published mistake: 1/|ε| instead of 1/(2·RMSE)
     checks.check_rmse_grad: (lambda x, y, w, b: (0.5 * np.sum(x / np.abs(w * x + b - y)),
                                                  0.5 * np.sum(1 / np.abs(w * x + b - y))), "2·RMSE"),
