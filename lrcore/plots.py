@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.collections import LineCollection
+from matplotlib.ticker import FuncFormatter
 
 from ._validation import check_data, check_features
 from .closed_form import fit_closed_form
@@ -39,6 +40,14 @@ def loss_label(loss="mse", units=None):
         return name + (" (y units²)" if loss in ("mse", "sse", "half_mse") else " (y units)")
     squared = loss in ("mse", "sse", "half_mse")
     return f"{name} ({units}²)" if squared else f"{name} ({units})"
+
+
+def _compact(value, _pos=None):
+    """Tick text without exponents: 2.5k, 20M, 1.2G."""
+    for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= factor:
+            return f"{value / factor:.3g}{suffix}"
+    return f"{value:.3g}"
 
 
 def _axes(ax, projection=None, figsize=(6.0, 4.0)):
@@ -172,6 +181,7 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
     ax.set_xlabel("w (slope)")
     ax.set_ylabel("b (intercept)")
     ax.set_zlabel(loss_label(loss, units))
+    ax.zaxis.set_major_formatter(FuncFormatter(_compact))  # short ticks, no offset text over the label
     ax.view_init(elev=elev, azim=azim)
     drawn = SimpleNamespace(ax=ax, surface=surface, path_line=path_line, start=start, optimum=optimum,
                             bounds=bounds, z_lift=z_lift, z_max=z_max, x=xs, y=y, loss=loss)

@@ -257,7 +257,7 @@ class LearningRateExplorer(_App):
         start_loss = mse(self.y, self.w0.value * self.x + self.b0.value)
         floor = self._minimum * 0.7 if self._minimum > 0 else start_loss * 1e-14
         self._curve_ax.set_xlim(0, self.steps.value)
-        self._curve_ax.set_ylim(floor, max(start_loss, self._minimum) * 1e3)
+        self._curve_ax.set_ylim(floor, max(start_loss, self._minimum) * 30)
         self._compute()
         self._full_draw()
 
