@@ -25,7 +25,7 @@ from .data import (
     standardize,
     train_test_split,
 )
-from .descent import DescentResult, gradient_descent, hessian, learning_rate_regime, stability_limit
+from .descent import STOP_REASONS, DescentResult, gradient_descent, hessian, learning_rate_regime, stability_limit
 from .losses import (
     loss_grid,
     mae,
@@ -58,7 +58,7 @@ __all__ = [
     "train_test_split",
     "predict", "residuals", "sse", "mse", "rmse", "mae", "r2_score", "mse_grad", "rmse_grad",
     "mae_grad", "numerical_grad", "loss_grid",
-    "DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime",
+    "DescentResult", "STOP_REASONS", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime",
     "normal_equation", "pinv_svd", "sigma_plus", "fit_closed_form", "condition_number",
     "IllConditionedWarning",
     "LinearRegression",

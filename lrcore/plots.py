@@ -343,6 +343,11 @@ def _centred_two_features(X, y):
 def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100, square=False):
     """Contours and a descent path over (w₁, w₂) for two centred features (the intercept profiled out).
 
+    The intercept is profiled out by centring X and y, so ``kappa`` is κ of the
+    2×2 Hessian (2/n)·X_cᵀX_c of the centred features. That is smaller than
+    ``np.linalg.cond(lr.hessian(X))`` of the full model with intercept whenever
+    the features' means are large compared with their spread.
+
     Returns
     -------
     SimpleNamespace with ``ws1, ws2, Z`` (grid), ``optimum`` (2,), ``result``
@@ -378,7 +383,7 @@ def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2"
     lv = lo + (hi - lo) * np.linspace(0, 1, 15)[1:] ** 2
     contours = ax.contour(bowl.ws1, bowl.ws2, Z, levels=lv, cmap=SURFACE_CMAP, linewidths=1)
     path = bowl.result.path
-    rate = "1/L" if np.isclose(bowl.rate_fraction, 0.5) else f"{2 * bowl.rate_fraction:.2g}/L"
+    rate = "1/L" if np.isclose(bowl.rate_fraction, 0.5) else f"{bowl.rate_fraction:.2g}·(2/L)"
     (line,) = ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.3, marker="o", ms=2.5,
                       path_effects=_HALO, label=f"descent, η = {rate}, {bowl.result.n_iter} steps")
     star = ax.scatter(*bowl.optimum, marker="*", s=160, color=COLORS["optimum"], edgecolor="black", zorder=5,
