@@ -94,15 +94,34 @@ def _minimum(xs, y, loss, ws, bs, Z):
 
 
 def _visible_path(path, bounds, pad=0.1):
-    """Path columns (w, b) with points outside the padded box replaced by NaN (not drawn)."""
+    """Path columns (w, b) cut where they leave the padded box.
+
+    A step that leaves the box is drawn up to the box's edge (so a diverging
+    first step still shows which way it went); points further out are NaN (not
+    drawn). Returns ``w``, ``b`` and a boolean mask of the points moved onto the edge.
+    """
     if path is None or len(path) == 0:
-        return np.empty(0), np.empty(0)
+        return np.empty(0), np.empty(0), np.zeros(0, bool)
     w, b = np.array(path[:, 0], dtype=float), np.array(path[:, -1], dtype=float)
     pw, pb = pad * (bounds[1] - bounds[0]), pad * (bounds[3] - bounds[2])
-    with np.errstate(invalid="ignore"):
-        inside = (w >= bounds[0] - pw) & (w <= bounds[1] + pw) & (b >= bounds[2] - pb) & (b <= bounds[3] + pb)
-    w[~inside], b[~inside] = np.nan, np.nan
-    return w, b
+    lo = np.array([bounds[0] - pw, bounds[2] - pb])
+    hi = np.array([bounds[1] + pw, bounds[3] + pb])
+    with np.errstate(invalid="ignore", over="ignore"):
+        inside = (w >= lo[0]) & (w <= hi[0]) & (b >= lo[1]) & (b <= hi[1])
+    edge = np.zeros(w.size, bool)
+    for k in np.flatnonzero(~inside):
+        if k == 0 or not inside[k - 1]:
+            continue
+        start = np.array([w[k - 1], b[k - 1]])
+        step = np.array([w[k], b[k]]) - start
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            limits = np.where(step > 0, (hi - start) / step, np.where(step < 0, (lo - start) / step, np.inf))
+        t = float(np.nanmin(limits)) if np.all(np.isfinite(step)) else 0.0
+        w[k], b[k] = start + min(max(t, 0.0), 1.0) * step if np.all(np.isfinite(step)) else start
+        edge[k] = True
+    hidden = ~inside & ~edge
+    w[hidden], b[hidden] = np.nan, np.nan
+    return w, b, edge
 
 
 def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", label="data",
@@ -191,10 +210,11 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
 
 def set_surface_path(drawn, path, losses=None):
     """Move the path of a ``plot_loss_surface`` figure to a new descent path."""
-    w, b = _visible_path(path, drawn.bounds)
-    if losses is None:
-        losses = np.array([float(loss_grid(drawn.x, drawn.y, [wi], [bi], loss=drawn.loss)[0, 0])
-                           if np.isfinite(wi) else np.nan for wi, bi in zip(w, b, strict=True)])
+    w, b, edge = _visible_path(path, drawn.bounds)
+    losses = np.full(w.size, np.nan) if losses is None else np.array(losses, dtype=float)[: w.size]
+    recompute = np.isfinite(w) & (edge | ~np.isfinite(losses))
+    for i in np.flatnonzero(recompute):
+        losses[i] = float(loss_grid(drawn.x, drawn.y, [w[i]], [b[i]], loss=drawn.loss)[0, 0])
     with np.errstate(invalid="ignore"):
         z = np.where(np.isfinite(w), np.minimum(np.asarray(losses, float)[: w.size], drawn.z_max), np.nan)
     drawn.path_line.set_data_3d(w, b, z + drawn.z_lift)
@@ -241,7 +261,7 @@ def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolutio
 
 def set_contour_path(drawn, path):
     """Move the path of a ``plot_contour`` figure to a new descent path."""
-    w, b = _visible_path(path, drawn.bounds)
+    w, b, _ = _visible_path(path, drawn.bounds)
     drawn.path_line.set_data(w, b)
     drawn.start.set_data(w[:1], b[:1])
 
@@ -394,7 +414,8 @@ def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2"
         ax.set_aspect("equal")
     ax.set_xlabel(f"w₁ (weight of {feature_names[0]})")
     ax.set_ylabel(f"w₂ (weight of {feature_names[1]})")
-    ax.set_title(f"{title}\nκ(H) = {bowl.kappa:,.0f}")
+    kappa = f"{bowl.kappa:,.0f}" if bowl.kappa >= 100 else f"{bowl.kappa:.3g}"
+    ax.set_title(f"{title}\nκ(H) = {kappa}")
     ax.ticklabel_format(style="sci", scilimits=(-3, 4))
     ax.legend(loc="lower left", fontsize=8)
     return SimpleNamespace(ax=ax, contours=contours, path_line=line, optimum=star)

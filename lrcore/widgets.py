@@ -424,7 +424,7 @@ class GradientComparison(_App):
                                        max_iter=self.steps, tol=None, grad_tol=1e-14) for name in ("mse", "rmse")}
         self.result = runs
         plots.set_contour_path(self._contour, runs["mse"].path)
-        w, b = plots._visible_path(runs["rmse"].path, bounds)
+        w, b, _ = plots._visible_path(runs["rmse"].path, bounds)
         self._rmse_path.set_data(w, b)
         dist = {k: np.maximum(np.linalg.norm(r.path - self._optimum, axis=1), 1e-13) for k, r in runs.items()}
         self._mse_dist.set_data(np.arange(dist["mse"].size), dist["mse"])
