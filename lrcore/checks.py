@@ -157,7 +157,8 @@ def check_line(x, y, w, b, *, within=0.10):
         return _verdict(True, f"Your line has MSE {yours:.4g}, within {yours / best - 1:.1%} of the best "
                               f"possible {best:.4g}.")
     return _verdict(False, f"Your line has MSE {yours:.4g}; the best possible is {best:.4g}. Move the sliders to "
-                           "shrink the residuals: first the slope until the line tilts like the cloud, then b.")
+                           "shrink the residuals: first b, to where the cloud starts at x = 0, then the slope w "
+                           "(the line turns about its point at x = 0), then adjust both in turn.")
 
 
 def check_mse(func):

@@ -332,7 +332,7 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
         V_s = V / scale * 0.9 * (bounds[3] - bounds[2]) / density
         quivers[name] = ax.quiver(ws, bs, U_s, V_s, color=COLORS[name], angles="xy", scale_units="xy", scale=1,
                                   width=0.005)
-        ax.set_title(f"−∇{_LOSS_NAMES[name]} (arrow length ∝ gradient norm)")
+        ax.set_title(f"−∇{_LOSS_NAMES[name]} (length ∝ gradient norm, own scale per panel)")
     return SimpleNamespace(fig=fig, axes=list(axes), quivers=quivers)
 
 

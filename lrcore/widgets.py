@@ -350,7 +350,7 @@ class LossExplorer(_App):
         self._moved.set_data([self.x[self.point]], [y[self.point]])
         self._set_status(
             f"outlier moved by {self.outlier.value:+.2f} sd: MSE line slope {self.mse_fit[0][0]:.3g}, "
-            f"MAE line slope {self.mae_fit[0][0]:.3g} (without the outlier {self._clean:.3g})")
+            f"MAE line slope {self.mae_fit[0][0]:.3g} (MSE line without the outlier: {self._clean:.3g})")
         self._full_draw() if full or self._background is None else self._blit()
 
 
@@ -437,9 +437,9 @@ class GradientComparison(_App):
             return "< 1e-10" if d < 1e-10 else f"{d:.2g}"
 
         self._set_status(
-            f"{self.data.value}, η = {eta:.3g}: after {self.steps} steps descent on MSE is "
-            f"{shown(self.final_distance['mse'])} from the minimum, on RMSE {shown(self.final_distance['rmse'])} "
-            f"(RMSE {verdict})")
+            f"{self.data.value}, η = {eta:.3g}: after {self.steps} steps the MSE run ends "
+            f"{shown(self.final_distance['mse'])} from the minimum in (w, b), the RMSE run "
+            f"{shown(self.final_distance['rmse'])} (RMSE {verdict})")
 
 
 class ConditioningExplorer(_App):
@@ -449,8 +449,12 @@ class ConditioningExplorer(_App):
     ----------
     scale : ipywidgets.FloatLogSlider
         Factor applied to feature 2 after standardising both, 0.1 to 10.
+    step_size : ipywidgets.ToggleButtons
+        ``"1/L"`` (no overshoot: a round bowl is solved in one step, a stretched
+        one crawls along its flat direction) or ``"0.9·(2/L)"`` (overshoot:
+        descent zig-zags across the steep direction).
     result : DescentResult
-        Descent at η = 0.9·(2/L) from w = 0 on the scaled, centred data.
+        Descent from w = 0 on the scaled, centred data.
     kappa : float
         Condition number of the MSE Hessian.
     """
@@ -471,23 +475,27 @@ class ConditioningExplorer(_App):
         self.scale = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05, continuous_update=False,
                                             description=f"scale {feature_names[1]} by",
                                             style={"description_width": "initial"}, readout_format=".3g")
-        self.widget = widgets.VBox([self.scale, self._image, self._status_html])
+        self.step_size = widgets.ToggleButtons(options=["1/L", "0.9·(2/L)"], value="1/L", description="η =")
+        self.widget = widgets.VBox([_slider_row(self.scale, self.step_size), self._image, self._status_html])
         self.scale.observe(self._update, names="value")
+        self.step_size.observe(self._update, names="value")
         self._update(None)
 
     def _update(self, _change):
         s = self.scale.value
         Xs = self.X * [1.0, s]
-        bowl = plots.bowl_over_weights(Xs, self.y, steps=self.steps, rate_fraction=0.9, square=True)
+        fraction = 0.5 if self.step_size.value == "1/L" else 0.9
+        bowl = plots.bowl_over_weights(Xs, self.y, steps=self.steps, rate_fraction=fraction, square=True)
         self.result, self.kappa = bowl.result, bowl.kappa
         self.figure.clear()
         ax = self.figure.add_subplot()
-        plots.draw_weight_bowl(bowl, ax, title=f"{self.feature_names[1]} × {s:.3g}",
+        plots.draw_weight_bowl(bowl, ax, title=f"{self.feature_names[1]} scaled by {s:.3g}",
                                feature_names=self.feature_names)
         self.figure.subplots_adjust(left=0.14, right=0.97, top=0.88, bottom=0.12)
         self._dynamic = []
         far = np.linalg.norm(self.result.w - bowl.optimum) / max(np.linalg.norm(bowl.optimum), 1e-300)
-        self._set_status(f"scale {s:.3g}: κ(H) = {self.kappa:,.1f}; after {self.result.n_iter} steps at η = 0.9·(2/L) "
+        self._set_status(f"scale {s:.3g}: κ(H) = {self.kappa:,.1f}; after {self.result.n_iter} steps at "
+                         f"η = {self.step_size.value} "
                          f"the weights are {far:.1%} of |w*| away from the minimum")
         self._full_draw()
 

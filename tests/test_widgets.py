@@ -41,7 +41,7 @@ APPS = {
                                                                     "azim"]),
     "LossExplorer": (lambda: W.LossExplorer(x, y), ["outlier"]),
     "GradientComparison": (lambda: W.GradientComparison(x, y), ["learning_rate", "data"]),
-    "ConditioningExplorer": (lambda: W.ConditioningExplorer(), ["scale"]),
+    "ConditioningExplorer": (lambda: W.ConditioningExplorer(), ["scale", "step_size"]),
     "FeaturePicker": (lambda: W.FeaturePicker(), ["features"]),
 }
 
