@@ -197,21 +197,21 @@ def _gradient_check(func, reference, name, hint_w, hint_b):
         try:
             dw, db = (float(np.ravel(got[0])[0]), float(got[1]))
         except Exception as exc:
-            return _verdict(False, f"{name}: expected a pair (dL/dw, dL/db) of numbers, but calling it gave "
+            return _verdict(False, f"{name}: expected a pair (dJ/dw, dJ/db) of numbers, but calling it gave "
                                    f"{type(exc).__name__}: {exc}")
         if reference is mse_grad:
             r = w * x + b - y
             if math.isclose(dw, float(np.mean(2 * w * r)), rel_tol=1e-9) and not math.isclose(w, 0.0):
-                return _verdict(False, f"{name}: your dL/dw multiplies each residual by w where xᵢ belongs. "
-                                       "The chain rule gives ∂(w·xᵢ + b − yᵢ)/∂w = xᵢ, so dL/dw = (2/n)·Σ xᵢ·rᵢ.")
+                return _verdict(False, f"{name}: your dJ/dw multiplies each residual by w where xᵢ belongs. "
+                                       "The chain rule gives ∂(w·xᵢ + b − yᵢ)/∂w = xᵢ, so dJ/dw = (2/n)·Σ xᵢ·rᵢ.")
         ok_w = math.isclose(dw, dw_ref[0], rel_tol=1e-6, abs_tol=1e-9)
         ok_b = math.isclose(db, db_ref, rel_tol=1e-6, abs_tol=1e-9)
         if not ok_w or not ok_b:
             parts = []
             if not ok_w:
-                parts.append(f"dL/dw = {dw:.6g}, expected {dw_ref[0]:.6g}. {hint_w}")
+                parts.append(f"dJ/dw = {dw:.6g}, expected {dw_ref[0]:.6g}. {hint_w}")
             if not ok_b:
-                parts.append(f"dL/db = {db:.6g}, expected {db_ref:.6g}. {hint_b}")
+                parts.append(f"dJ/db = {db:.6g}, expected {db_ref:.6g}. {hint_b}")
             return _verdict(False, f"{name} at w = {w:.3g}, b = {b:.3g}: " + " ".join(parts))
     return _verdict(True, f"{name}: both partial derivatives match at every test point.")
 
