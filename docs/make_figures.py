@@ -44,9 +44,38 @@ def figures():
         save(plots.plot_scaling_bowls(X, X @ [3.0, 0.5] + rng.normal(size=200),
                                       feature_names=("x₁ (sd 1)", "x₂ (sd 12)")).fig, "scaling_bowls")
         save(plots.plot_gradient_norms(xc, 2 * xc + 1).ax.figure, "gradient_norms")
+        save(nist_digits(), "nist_digits")
         fig = plots.plot_learning_rate_scale(x, 0.06).ax.figure
         fig.set_size_inches(6, 1.4)
         save(fig, "learning_rate_scale")
+
+
+def nist_digits():
+    """Digits each closed-form method gets right on the 11 NIST StRD problems (log relative error)."""
+    names = lr.nist_names()
+    methods = ["normal", "qr", "svd", "auto"]
+    digits = np.zeros((len(methods), len(names)))
+    for j, name in enumerate(names):
+        X, y, cert = lr.load_nist(name)
+        for i, method in enumerate(methods):
+            w, b = lr.fit_closed_form(X, y, method=method, fit_intercept=cert["intercept"])
+            est = np.append(b, w) if cert["intercept"] else w
+            err = np.abs(est - cert["beta"]) / np.abs(cert["beta"])
+            digits[i, j] = np.clip(-np.log10(np.maximum(err.max(), 1e-15)), 0, 15)
+    fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
+    width = 0.2
+    hatches = ["", "//", "..", "xx"]
+    colors = ["#999999", "#56B4E9", "#E69F00", "#0072B2"]
+    for i, method in enumerate(methods):
+        ax.bar(np.arange(len(names)) + (i - 1.5) * width, digits[i], width, label=method, color=colors[i],
+               hatch=hatches[i], edgecolor="black", linewidth=0.4)
+    ax.axhline(7, color="#D55E00", ls="--", lw=1.2, label="target: 7 digits")
+    ax.set_xticks(np.arange(len(names)), names, rotation=30, ha="right")
+    ax.set_ylabel("correct digits (LRE)")
+    ax.set_ylim(0, 15.5)
+    ax.set_title("fit_closed_form on the NIST StRD problems: digits that agree with the certified values")
+    ax.legend(ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=8)
+    return fig
 
 
 def apps():
@@ -58,6 +87,9 @@ def apps():
         "loss_explorer": (widgets.LossExplorer(x, y), "outlier", [0.0, 3.0, 6.0]),
         "gradient_comparison": (widgets.GradientComparison(xc, yc), "data", ["perfect fit", "noisy", "perfect fit"]),
         "conditioning_explorer": (widgets.ConditioningExplorer(), "scale", [1.0, 3.0, 10.0]),
+        "feature_picker": (widgets.FeaturePicker(), "features",
+                           [("bedrooms", "bathrooms", "floors"), ("sqft_living", "bedrooms", "bathrooms", "floors"),
+                            ("sqft_living", "grade", "lat", "long", "view", "waterfront", "yr_built")]),
     }
     explorer = settings["learning_rate_explorer"][0]
     one = explorer.limits[0]

@@ -100,9 +100,14 @@ def normal_equation(A, y):
     """Solve the normal equations AᵀAθ = Aᵀy for θ, as the textbook does.
 
     ``A`` is the design matrix as given: append the column of ones yourself
-    (``add_intercept``) to fit an intercept. When AᵀA is singular or its
-    condition number exceeds 1/ε, an ``IllConditionedWarning`` says so and the
-    minimum-norm solution from the pseudoinverse of AᵀA is returned.
+    (``add_intercept``) to fit an intercept. When κ(AᵀA) exceeds 1/ε, an
+    ``IllConditionedWarning`` says what happens next:
+
+    * A has full rank: the equations are solved as written anyway, and the
+      warning says to expect lost digits (κ(AᵀA) = κ(A)²);
+    * A is rank-deficient (a duplicated or constant column): the solution is
+      not unique; the minimum-norm one, A⁺y from the SVD of A itself
+      (``pinv_svd``), is returned.
 
     Returns
     -------
@@ -110,15 +115,22 @@ def normal_equation(A, y):
     """
     A, y = check_data(A, y)
     gram, rhs = A.T @ A, A.T @ y
-    kappa = np.linalg.cond(gram)
-    if not np.isfinite(kappa) or kappa * _EPS > 1.0:
+    eig = np.abs(np.linalg.eigvalsh(gram))
+    ill = eig.min() <= eig.max() * _EPS if eig.max() > 0 else True
+    if ill:
         rank = int(np.linalg.matrix_rank(A))
+        if rank < A.shape[1]:
+            warnings.warn(
+                f"AᵀA is singular (A has rank {rank} of {A.shape[1]} columns): the solution is not unique; "
+                "returning the minimum-norm one, A⁺y from the SVD of A",
+                IllConditionedWarning, stacklevel=2,
+            )
+            return pinv_svd(A) @ y
         warnings.warn(
-            f"AᵀA is singular to working precision (rank {rank} of {A.shape[1]}, κ(AᵀA) ≈ {kappa:.2g}): "
-            "returning the minimum-norm solution via the pseudoinverse",
+            "AᵀA is ill-conditioned (κ(AᵀA) = κ(A)² exceeds 1/ε): solving it as written, expect to lose digits; "
+            "QR or the SVD of A keep them",
             IllConditionedWarning, stacklevel=2,
         )
-        return pinv_svd(gram) @ rhs
     return np.linalg.solve(gram, rhs)
 
 
@@ -180,7 +192,7 @@ def _fit_qr(X, y, fit_intercept, refine):
     rank = int(np.sum(sv > max(A.shape) * _EPS * sv[0]))
     if rank < A.shape[1]:
         w, b = _min_norm(X, y, fit_intercept)
-        return w, b, {"method": "svd", "rank": rank, "condition_number": kappa, "refinement_steps": 0,
+        return w, b, {"method": "svd", "rank": rank, "condition_number": float("inf"), "refinement_steps": 0,
                       "note": "rank-deficient: minimum-norm solution from the SVD"}
     theta = np.linalg.solve(R, Q.T @ y) / scale
     if refine:
@@ -270,7 +282,7 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
         sv = np.linalg.svd(A, compute_uv=False)
         rank = int(np.sum(sv > max(A.shape) * _EPS * sv[0]))
         w, b = _min_norm(X, y, fit_intercept)
-        kappa = float(sv[0] / sv[-1]) if sv[-1] > 0 else float("inf")
+        kappa = float(sv[0] / sv[-1]) if sv[-1] > 0 and rank == A.shape[1] else float("inf")
         result = (w, b, {"method": "svd", "rank": rank, "condition_number": kappa, "refinement_steps": 0})
     else:
         A = _design(X, fit_intercept)

@@ -26,7 +26,8 @@ from .style import COLORS, SURFACE_CMAP
 __all__ = [
     "loss_bounds", "plot_fit", "plot_loss_surface", "plot_contour", "plot_loss_curve",
     "plot_gradient_field", "plot_loss_surfaces", "plot_scaling_bowls", "plot_gradient_norms",
-    "plot_learning_rate_scale", "loss_label",
+    "plot_learning_rate_scale", "loss_label", "bowl_over_weights", "draw_weight_bowl", "set_surface_path",
+    "set_contour_path", "set_learning_rate_marker",
 ]
 
 _LOSS_NAMES = {"mse": "MSE", "rmse": "RMSE", "mae": "MAE", "sse": "SSE", "half_mse": "½·MSE"}

@@ -162,3 +162,16 @@ def test_no_warning_escapes_fit_closed_form_normal():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         lr.fit_closed_form(X, y, method="normal")
+
+
+def test_normal_equation_on_a_full_rank_ill_conditioned_problem_solves_as_written():
+    X, y, cert = lr.load_nist("Longley")
+    A = lr.add_intercept(X)
+    with pytest.warns(lr.IllConditionedWarning, match="expect to lose digits"):
+        theta = lr.normal_equation(A, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        textbook = np.linalg.solve(A.T @ A, A.T @ y)
+    assert np.array_equal(theta, textbook)
+    assert lre(np.append(theta[-1], theta[:-1]), cert["beta"]).min() < lre(
+        np.append(*lr.fit_closed_form(X, y)[::-1]), cert["beta"]).min()
