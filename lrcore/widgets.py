@@ -86,6 +86,11 @@ class _App:
         PILImage.fromarray(rgba[..., :3]).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
+    def _on_fast_change(self, _change):
+        """A control that moves only the dynamic artists changed: recompute, then blit."""
+        self._compute()
+        self._blit()
+
     def _set_status(self, text):
         self._status = text
         self._status_html.value = f"<b>{html.escape(text)}</b>"
@@ -222,7 +227,7 @@ class LearningRateExplorer(_App):
             _slider_row(self.learning_rate, marks), _slider_row(self.w0, self.b0, self.steps),
             _slider_row(self.elev, self.azim), self._image, self._status_html,
         ])
-        self.learning_rate.observe(self._on_rate, names="value")
+        self.learning_rate.observe(self._on_fast_change, names="value")
         for control in (self.w0, self.b0, self.steps, self.elev, self.azim):
             control.observe(self._on_layout, names="value")
         self._on_layout(None)
@@ -260,10 +265,6 @@ class LearningRateExplorer(_App):
         self._curve_ax.set_ylim(floor, max(start_loss, self._minimum) * 30)
         self._compute()
         self._full_draw()
-
-    def _on_rate(self, _change):
-        self._compute()
-        self._blit()
 
     def _compute(self):
         eta = self.learning_rate.value
@@ -382,7 +383,7 @@ class GradientComparison(_App):
                                                     readout_format=".3g")
         self.data = widgets.ToggleButtons(options=["noisy", "perfect fit"], value="perfect fit", description="data")
         self.widget = widgets.VBox([_slider_row(self.learning_rate, self.data), self._image, self._status_html])
-        self.learning_rate.observe(self._on_rate, names="value")
+        self.learning_rate.observe(self._on_fast_change, names="value")
         self.data.observe(self._on_data, names="value")
         self._on_data(None)
 
@@ -411,10 +412,6 @@ class GradientComparison(_App):
                          self._rmse_dist]
         self._compute()
         self._full_draw()
-
-    def _on_rate(self, _change):
-        self._compute()
-        self._blit()
 
     def _compute(self):
         eta = self.learning_rate.value
