@@ -207,14 +207,16 @@ def _fit_semi_normal(X, y, fit_intercept):
     Returns None when the problem is too ill-conditioned for them.
     """
     n, d = X.shape
-    gram = np.empty((d + 1, d + 1)) if fit_intercept else None
-    xtx, xty = X.T @ X, X.T @ y
-    if fit_intercept:
-        col_sums = X.sum(axis=0)
+    xtx = X.T @ X
+    if fit_intercept:  # Xᵀy and the column sums Xᵀ1 in one pass over X
+        both = np.empty((n, 2))
+        both[:, 0], both[:, 1] = y, 1.0
+        xty, col_sums = (X.T @ both).T
+        gram = np.empty((d + 1, d + 1))
         gram[:d, :d], gram[:d, d], gram[d, :d], gram[d, d] = xtx, col_sums, col_sums, n
         rhs = np.append(xty, y.sum())
     else:
-        gram, rhs = xtx, xty
+        gram, rhs = xtx, X.T @ y
     scale = np.sqrt(np.diag(gram))
     scale = np.where(scale > 0, scale, 1.0)
     gram_s = gram / np.outer(scale, scale)
