@@ -1,0 +1,59 @@
+"""The rules every chapter notebook keeps (nbval checks the outputs; this checks the shape)."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+IDS = [p.stem for p in CHAPTERS]
+
+
+def _code(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_all_six_chapters_exist():
+    assert [p.name[:2] for p in CHAPTERS] == ["01", "02", "03", "04", "05", "06"]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_saved_from_a_clean_run(path):
+    nb = nbformat.read(path, as_version=4)
+    counts = [c.execution_count for c in _code(nb)]
+    assert counts == list(range(1, len(counts) + 1)), "saved from Restart & Run All"
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    stderr = [o for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert not stderr, "no warnings in the saved outputs"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_at_most_a_tenth_of_code_cells_ignore_their_output(path):
+    code = _code(nbformat.read(path, as_version=4))
+    ignored = [c for c in code if "NBVAL_IGNORE_OUTPUT" in c.source or "nbval-ignore-output" in c.metadata.get("tags", [])]
+    assert len(ignored) <= 0.1 * len(code)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_chapter_structure(path):
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0].source
+    assert first.startswith("# "), "a title"
+    assert re.search(r"(?i)learning goals", first) and re.search(r"\d+\s*(–\s*\d+\s*)?min", first), \
+        "learning goals and the time it takes up front"
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "## Summary" in text
+    code = "\n".join(c.source for c in _code(nb))
+    assert "lr.widgets." in code, "at least one interactive app"
+    assert len(re.findall(r"lr\.checks\.check_\w+\(", code)) >= 3, "at least three checked exercises"
+    figures = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    assert figures >= 3, "static figures saved for readers without a kernel"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_no_interact_and_no_global_style_at_import(path):
+    code = "\n".join(c.source for c in _code(nbformat.read(path, as_version=4)))
+    assert "interact(" not in code, "ipywidgets.interact breaks nbval; use the lrcore apps"
