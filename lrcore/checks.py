@@ -253,10 +253,12 @@ def check_value(answer, expected, *, name, rtol=1e-3, hint=""):
 
 
 def check_beats_baseline(features, *, baseline=("bedrooms", "bathrooms", "floors")):
-    """Do these King County features give a lower test RMSE than the baseline's?
+    """Do these King County features give a lower validation RMSE than the baseline's?
 
-    The model is fitted the course's way (standardised on the training rows,
-    closed form, 80/20 split with seed 42), so every learner is scored alike.
+    Scored on validation rows held out from the training rows (never on the
+    test set, which stays for the final report), with the course's model:
+    standardised, closed form, the splits of ``house_price_model``; so every
+    learner is scored alike.
     """
     from .data import HOUSE_COLUMNS
     from .widgets import house_price_model  # imported here: checks of chapters 1–5 need no widgets
@@ -273,8 +275,9 @@ def check_beats_baseline(features, *, baseline=("bedrooms", "bathrooms", "floors
                                f"choose from {', '.join(c for c in HOUSE_COLUMNS if c != 'price')}.")
     yours = house_price_model(features)
     base = house_price_model(baseline)
-    if yours["rmse_test"] < base["rmse_test"]:
-        return _verdict(True, f"test RMSE ${yours['rmse_test']:,.0f} beats the baseline's ${base['rmse_test']:,.0f} "
-                              f"(R² {yours['r2_test']:.3f} vs {base['r2_test']:.3f}).")
-    return _verdict(False, f"test RMSE ${yours['rmse_test']:,.0f} does not beat the baseline's "
-                           f"${base['rmse_test']:,.0f}. Hint: which column says most about a house's size or quality?")
+    if yours["rmse_val"] < base["rmse_val"]:
+        return _verdict(True, f"validation RMSE ${yours['rmse_val']:,.0f} beats the baseline's "
+                              f"${base['rmse_val']:,.0f}. Now, once, the test set: RMSE ${yours['rmse_test']:,.0f} "
+                              f"(baseline ${base['rmse_test']:,.0f}).")
+    return _verdict(False, f"validation RMSE ${yours['rmse_val']:,.0f} does not beat the baseline's "
+                           f"${base['rmse_val']:,.0f}. Hint: which column says most about a house's size or quality?")

@@ -100,7 +100,7 @@ def normal_equation(A, y):
     """Solve the normal equations AᵀAθ = Aᵀy for θ, as the textbook does.
 
     ``A`` is the design matrix as given: append the column of ones yourself
-    (``add_intercept``) to fit an intercept. When κ(AᵀA) exceeds 1/ε, an
+    (``add_intercept``) to fit an intercept. When κ(AᵀA) exceeds 1/ε_mach (machine epsilon), an
     ``IllConditionedWarning`` says what happens next:
 
     * A has full rank: the equations are solved as written anyway, and the
@@ -127,7 +127,7 @@ def normal_equation(A, y):
             )
             return pinv_svd(A) @ y
         warnings.warn(
-            "AᵀA is ill-conditioned (κ(AᵀA) = κ(A)² exceeds 1/ε): solving it as written, expect to lose digits; "
+            "AᵀA is ill-conditioned (κ(AᵀA) = κ(A)² exceeds 1/ε_mach): solving it as written, expect to lose digits; "
             "QR or the SVD of A keep them",
             IllConditionedWarning, stacklevel=2,
         )

@@ -157,7 +157,7 @@ def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", l
 
 
 def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolution=50,
-                      elev=28, azim=-125, units=None, losses=None):
+                      elev=28, azim=-125, units=None, losses=None, w_label="w (slope)", b_label="b (intercept)"):
     """The 3D bowl of a loss over (w, b), with a descent path drawn on top.
 
     mplot3d has no depth buffer, so a path could vanish behind the surface. The
@@ -198,8 +198,8 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
     ax.set_xlim(bounds[0], bounds[1])
     ax.set_ylim(bounds[2], bounds[3])
     ax.set_zlim(0, z_max * 1.02)
-    ax.set_xlabel("w (slope)")
-    ax.set_ylabel("b (intercept)")
+    ax.set_xlabel(w_label)
+    ax.set_ylabel(b_label)
     ax.set_zlabel(loss_label(loss, units))
     ax.zaxis.set_major_formatter(FuncFormatter(_compact))  # short ticks, no offset text over the label
     ax.view_init(elev=elev, azim=azim)
@@ -225,7 +225,8 @@ def set_surface_path(drawn, path, losses=None):
         drawn.start.set_data_3d([], [], [])
 
 
-def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolution=120, levels=14, units=None):
+def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolution=120, levels=14, units=None,
+                 w_label="w (slope)", b_label="b (intercept)"):
     """Contour map of a loss over (w, b) with the descent path and the minimum.
 
     Levels are spaced on a square-root scale so that the rings near the
@@ -251,8 +252,8 @@ def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolutio
                        zorder=6, label="start")
     ax.set_xlim(bounds[0], bounds[1])
     ax.set_ylim(bounds[2], bounds[3])
-    ax.set_xlabel("w (slope)")
-    ax.set_ylabel("b (intercept)")
+    ax.set_xlabel(w_label)
+    ax.set_ylabel(b_label)
     ax.set_title(f"{_LOSS_NAMES[loss]} contours")
     drawn = SimpleNamespace(ax=ax, contours=contours, path_line=path_line, start=start, optimum=optimum,
                             bounds=bounds)
@@ -417,7 +418,8 @@ def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2"
     ax.set_ylabel(f"w₂ (weight of {feature_names[1]})")
     kappa = f"{bowl.kappa:,.0f}" if bowl.kappa >= 100 else f"{bowl.kappa:.3g}"
     ax.set_title(f"{title}\nκ(H) = {kappa}")
-    ax.ticklabel_format(style="sci", scilimits=(-3, 4))
+    ax.xaxis.set_major_formatter(FuncFormatter(_compact))
+    ax.yaxis.set_major_formatter(FuncFormatter(_compact))
     ax.legend(loc="lower left", fontsize=8)
     return SimpleNamespace(ax=ax, contours=contours, path_line=line, optimum=star)
 

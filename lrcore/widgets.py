@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from PIL import Image as PILImage
 
 from . import plots
@@ -194,8 +195,10 @@ class LearningRateExplorer(_App):
     limits : tuple (1/L, 2/L)
     """
 
-    def __init__(self, x, y, *, learning_rate=None, steps=50, start=None, units=None):
+    def __init__(self, x, y, *, learning_rate=None, steps=50, start=None, units=None, w_label="w (slope)",
+                 b_label="b (intercept)"):
         super().__init__((10.0, 6.4))
+        self._labels = {"w_label": w_label, "b_label": b_label}
         self.x, self.y = _one_feature(x, y)
         two_over_L = stability_limit(self.x)
         self.limits = (two_over_L / 2, two_over_L)
@@ -238,9 +241,9 @@ class LearningRateExplorer(_App):
                                 wspace=0.28, left=0.04, right=0.97, top=0.95, bottom=0.1)
         ax3d = fig.add_subplot(grid[0:2, 0], projection="3d", computed_zorder=False)
         self._surface = plots.plot_loss_surface(self.x, self.y, ax=ax3d, bounds=self.bounds, resolution=40,
-                                                units=self._units)
+                                                units=self._units, **self._labels)
         self._contour = plots.plot_contour(self.x, self.y, ax=fig.add_subplot(grid[0, 1]), bounds=self.bounds,
-                                           resolution=80, units=self._units)
+                                           resolution=80, units=self._units, **self._labels)
         self._curve_ax = fig.add_subplot(grid[1, 1])
         (self._curve,) = self._curve_ax.plot([], [], color=COLORS["data"], lw=2, marker="o", ms=2.5,
                                              label="loss per step")
@@ -503,30 +506,49 @@ PICKER_FEATURES = ("bedrooms", "bathrooms", "floors", "sqft_living", "sqft_lot",
 BASELINE_FEATURES = ("bedrooms", "bathrooms", "floors")
 
 
-def house_price_model(features, *, test_size=0.2, seed=42):
-    """Fit price on ``features`` of the King County sales: standardise on the training rows, closed form.
+def _fit_scaled(X_fit, y_fit, X_eval):
+    """Standardise on the fitting rows, fit in closed form, predict the evaluation rows."""
+    Z_fit, mean, scale = standardize(X_fit)
+    Z_eval, _, _ = standardize(X_eval, mean, scale)
+    w, b, info = fit_closed_form(Z_fit, y_fit, return_info=True)
+    return w, b, info, mean, scale, Z_eval @ w + b
+
+
+def house_price_model(features, *, test_size=0.2, validation_size=0.25, seed=42):
+    """Fit price on ``features`` of the King County sales the course's way.
+
+    The sales are split 80/20 into training and test rows (seed 42). To choose
+    features, the training rows are split again, 75/25, into fitting and
+    validation rows: ``rmse_val`` is the error on validation rows of a model
+    fitted on the fitting rows. The reported model (coefficients, test scores)
+    is then refitted on all training rows. Features are standardised on the
+    rows each model is fitted on; the solver is ``fit_closed_form``.
 
     Returns
     -------
     dict with ``features``, ``coef_scaled`` (dollars per standard deviation),
-    ``coef`` (dollars per unit of each feature), ``intercept``, ``rmse_test``
-    (dollars), ``r2_test``, ``y_test``, ``pred_test``, ``info`` (what the
-    closed form did: rank, κ).
+    ``coef`` (dollars per unit of each feature), ``intercept``, ``rmse_val``
+    (dollars, for choosing), ``rmse_test``, ``r2_test`` (for reporting once),
+    ``y_test``, ``pred_test``, ``mean``, ``scale`` (of the training rows) and
+    ``info`` (what the closed form did: rank, κ).
     """
     features = tuple(features)
     X, y = load_houses(features)
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, seed=seed)
-    Z_tr, mean, scale = standardize(X_tr)
-    Z_te, _, _ = standardize(X_te, mean, scale)
-    w, b, info = fit_closed_form(Z_tr, y_tr, return_info=True)
-    pred = Z_te @ w + b
+    X_fit, X_val, y_fit, y_val = train_test_split(X_tr, y_tr, test_size=validation_size, seed=seed)
+    pred_val = _fit_scaled(X_fit, y_fit, X_val)[-1]
+    w, b, info, mean, scale, pred = _fit_scaled(X_tr, y_tr, X_te)
     return {"features": features, "coef_scaled": w, "coef": w / scale, "intercept": b - float((w / scale) @ mean),
-            "rmse_test": rmse(y_te, pred), "r2_test": r2_score(y_te, pred), "y_test": y_te, "pred_test": pred,
-            "info": info}
+            "rmse_val": rmse(y_val, pred_val), "rmse_test": rmse(y_te, pred), "r2_test": r2_score(y_te, pred),
+            "y_test": y_te, "pred_test": pred, "mean": mean, "scale": scale, "info": info}
 
 
 class FeaturePicker(_App):
-    """Pick house features and see the test-set RMSE (dollars), R² and the coefficients.
+    """Pick house features and see the validation RMSE (dollars, for choosing) and the coefficients.
+
+    The status compares validation errors (rows held out from the training
+    rows), so that choosing features never looks at the test set; the figure
+    shows the refitted model's predictions on the test rows for reference.
 
     Attributes
     ----------
@@ -570,9 +592,12 @@ class FeaturePicker(_App):
         ax1.set_yscale("log")
         ax1.set_xlim(lim)
         ax1.set_ylim(lim)
-        ax1.set_xlabel("actual price (thousand $)")
-        ax1.set_ylabel("predicted price (thousand $)")
-        ax1.set_title("test set (held-out sales)")
+        for axis in (ax1.xaxis, ax1.yaxis):
+            axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"${v / 1e3:g}M" if v >= 1e3 else f"${v:g}k"))
+            axis.set_minor_formatter(FuncFormatter(lambda v, _pos: ""))
+        ax1.set_xlabel("actual price")
+        ax1.set_ylabel("predicted price")
+        ax1.set_title("test sales (reference only)")
         ax1.legend(loc="upper left", fontsize=8)
         order = np.argsort(np.abs(m["coef_scaled"]))
         names = [m["features"][i] for i in order]
@@ -581,13 +606,13 @@ class FeaturePicker(_App):
         ax2.barh(names, values, color=colors, hatch=None)
         ax2.axvline(0, color="black", lw=0.8)
         ax2.set_xlabel("thousand $ per standard deviation of the feature")
-        ax2.set_title("standardised coefficients")
+        ax2.set_title("standardised coefficients (orange: negative)")
         self._dynamic = []
-        base = self.baseline["rmse_test"]
+        base = self.baseline["rmse_val"]
         self._set_status(
-            f"{len(m['features'])} feature(s): test RMSE = ${m['rmse_test']:,.0f}, R² = {m['r2_test']:.3f} "
+            f"{len(m['features'])} feature(s): validation RMSE = ${m['rmse_val']:,.0f} "
             f"(baseline bedrooms+bathrooms+floors: ${base:,.0f}); "
-            + ("beats the baseline" if m["rmse_test"] < base else "does not beat the baseline")
+            + ("beats the baseline" if m["rmse_val"] < base else "does not beat the baseline")
             + (f"; rank {m['info']['rank']} of {len(m['features']) + 1}: collinear features"
                if m["info"]["rank"] < len(m["features"]) + 1 else ""))
         self._full_draw()
