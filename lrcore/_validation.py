@@ -81,25 +81,41 @@ def check_pair(y_true, y_pred, *, min_samples=1):
     return y_true, y_pred
 
 
-def check_data(X, y, *, min_samples=1):
-    """Check features and targets together: ``X`` (n, d) and ``y`` (n,)."""
-    X = check_features(X, "X", min_samples=min_samples)
-    y = check_vector(y, "y", min_length=min_samples)
+def check_data(X, y, *, min_samples=1, names=("X", "y")):
+    """Check features and targets together: ``X`` (n, d) and ``y`` (n,), reported under ``names``."""
+    X = check_features(X, names[0], min_samples=min_samples)
+    y = check_vector(y, names[1], min_length=min_samples)
     if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} entries; they must match")
+        raise ValueError(f"{names[0]} has {X.shape[0]} rows but {names[1]} has {y.shape[0]} entries; they must match")
     return X, y
 
 
-def check_params(w, b, d):
+def check_params(w, b, d, *, names=("w", "b")):
     """Check model parameters: ``w`` with d entries (a number when d == 1) and a scalar ``b``."""
-    if w is None:
-        raise TypeError("w must be a number or an array of numbers, got None")
-    w_arr = _as_float_array(w, "w")
-    w_arr = np.atleast_1d(w_arr)
+    w_arr = np.atleast_1d(_as_float_array(w, names[0]))
     if w_arr.ndim != 1 or w_arr.shape[0] != d:
-        raise ValueError(f"w must have one weight per feature ({d}), got shape {np.shape(w)}")
-    _check_finite(w_arr, "w")
-    return w_arr, check_scalar(b, "b")
+        raise ValueError(f"{names[0]} must have one weight per feature ({d}), got shape {np.shape(w)}")
+    _check_finite(w_arr, names[0])
+    return w_arr, check_scalar(b, names[1])
+
+
+def check_bool(value, name):
+    """Return ``value`` if it is True or False (not merely truthy)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.30}")
+    return bool(value)
+
+
+def is_constant(column):
+    """True when a column's spread is rounding noise compared with its size (0.1, 0.1, 0.1 included)."""
+    column = np.asarray(column, dtype=float)
+    spread = column.max() - column.min()
+    return spread <= 8 * column.size * np.finfo(float).eps * max(np.abs(column).max(), np.finfo(float).tiny)
+
+
+def with_ones(X):
+    """[X, 1]: the design matrix with a column of ones appended (no checks; X is already valid)."""
+    return np.hstack([X, np.ones((X.shape[0], 1))])
 
 
 def check_scalar(value, name, *, positive=False, low=None, high=None):
@@ -110,7 +126,10 @@ def check_scalar(value, name, *, positive=False, low=None, high=None):
         if value.size != 1 or not np.issubdtype(value.dtype, np.number):
             raise TypeError(f"{name} must be a single real number, got an array of shape {value.shape}")
         value = value.item()
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large to be a floating-point number") from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     if positive and value <= 0:

@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from ._validation import check_choice, check_data, check_features, check_scalar, check_vector
+from ._validation import check_bool, check_choice, check_data, check_features, check_scalar, check_vector, with_ones
 
 __all__ = [
     "IllConditionedWarning", "condition_number", "sigma_plus", "pinv_svd",
@@ -50,12 +50,12 @@ def sigma_plus(singular_values, shape, rcond=None):
 
     Σ is (m, n) with the singular values on its diagonal; Σ⁺ has the
     transposed shape (n, m), holds 1/σᵢ where σᵢ is above the cut-off
-    ``rcond · σ_max`` (default rcond = max(m, n)·machine epsilon, numpy's) and 0
-    elsewhere.
+    ``rcond · σ_max`` (default rcond = max(m, n)·machine epsilon, the cut-off of
+    ``numpy.linalg.lstsq`` and ``matrix_rank``) and 0 elsewhere.
     """
     s = check_vector(singular_values, "singular_values")
-    if len(shape) != 2:
-        raise ValueError(f"shape must be (m, n), got {shape}")
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise ValueError(f"shape must be a pair (m, n), got {shape!r:.40}")
     m, n = (int(v) for v in shape)
     if s.size != min(m, n):
         raise ValueError(f"singular_values must have min(m, n) = {min(m, n)} entries, got {s.size}")
@@ -81,7 +81,8 @@ def pinv_svd(A, rcond=None):
     ----------
     A : array-like of shape (m, n)
     rcond : float, optional
-        Relative cut-off, ≥ 0. Default max(m, n)·machine epsilon.
+        Relative cut-off, ≥ 0. Default max(m, n)·machine epsilon (as
+        ``numpy.linalg.lstsq``; ``numpy.linalg.pinv`` defaults to 1e-15).
 
     Returns
     -------
@@ -96,42 +97,56 @@ def pinv_svd(A, rcond=None):
     return (Vt.T * inv) @ U.T
 
 
+def _rank(singular_values, shape):
+    """Numerical rank: singular values above max(m, n)·ε·σ_max (numpy's matrix_rank rule)."""
+    s = singular_values
+    return int(np.sum(s > max(shape) * _EPS * s[0])) if s.size and s[0] > 0 else 0
+
+
 def normal_equation(A, y):
     """Solve the normal equations AᵀAθ = Aᵀy for θ, as the textbook does.
 
     ``A`` is the design matrix as given: append the column of ones yourself
-    (``add_intercept``) to fit an intercept. When κ(AᵀA) exceeds 1/ε_mach (machine epsilon), an
-    ``IllConditionedWarning`` says what happens next:
+    (``add_intercept``) to fit an intercept. When κ(AᵀA) = κ(A)² exceeds
+    1/ε_mach (machine epsilon), an ``IllConditionedWarning`` says what happens next:
 
     * A has full rank: the equations are solved as written anyway, and the
-      warning says to expect lost digits (κ(AᵀA) = κ(A)²);
-    * A is rank-deficient (a duplicated or constant column): the solution is
-      not unique; the minimum-norm one, A⁺y from the SVD of A itself
-      (``pinv_svd``), is returned.
+      warning says to expect lost digits;
+    * A is rank-deficient (a duplicated, scaled-copy or constant column): the
+      solution is not unique; the minimum-norm one, A⁺y from the SVD of A
+      itself (``pinv_svd``), is returned.
+
+    The rank and κ come from the singular values of A, not from the rounded
+    AᵀA, so a column that is 0.65 times another is recognised as well.
 
     Returns
     -------
     ndarray of shape (n_columns,)
     """
-    A, y = check_data(A, y)
+    A, y = check_data(A, y, names=("A", "y"))
     gram, rhs = A.T @ A, A.T @ y
     eig = np.abs(np.linalg.eigvalsh(gram))
-    ill = eig.min() <= eig.max() * _EPS if eig.max() > 0 else True
-    if ill:
-        rank = int(np.linalg.matrix_rank(A))
-        if rank < A.shape[1]:
-            warnings.warn(
-                f"AᵀA is singular (A has rank {rank} of {A.shape[1]} columns): the solution is not unique; "
-                "returning the minimum-norm one, A⁺y from the SVD of A",
-                IllConditionedWarning, stacklevel=2,
-            )
-            return pinv_svd(A) @ y
+    if eig.max() > 0 and eig.min() > eig.max() * 1e3 * _EPS:  # comfortably well-conditioned: the textbook
+        return np.linalg.solve(gram, rhs)
+    sv = np.linalg.svd(A, compute_uv=False)
+    rank = _rank(sv, A.shape)
+    if rank < A.shape[1]:
         warnings.warn(
-            "AᵀA is ill-conditioned (κ(AᵀA) = κ(A)² exceeds 1/ε_mach): solving it as written, expect to lose digits; "
-            "QR or the SVD of A keep them",
+            f"AᵀA is singular (A has rank {rank} of {A.shape[1]} columns): the solution is not unique; "
+            "returning the minimum-norm one, A⁺y from the SVD of A",
             IllConditionedWarning, stacklevel=2,
         )
-    return np.linalg.solve(gram, rhs)
+        return pinv_svd(A) @ y
+    if (sv[0] / sv[-1]) ** 2 * _EPS > 1.0:
+        warnings.warn(
+            "AᵀA is ill-conditioned (κ(AᵀA) = κ(A)² exceeds 1/ε_mach): solving it as written, expect to lose "
+            "digits; QR or the SVD of A keep them",
+            IllConditionedWarning, stacklevel=2,
+        )
+    try:
+        return np.linalg.solve(gram, rhs)
+    except np.linalg.LinAlgError:  # exactly singular in floating point although A has full rank
+        return pinv_svd(A) @ y
 
 
 # --- fit_closed_form -------------------------------------------------------
@@ -162,7 +177,7 @@ def _refine_augmented(A, y, x, Q, R, scale, iterations):
 
 
 def _design(X, fit_intercept):
-    return np.hstack([X, np.ones((X.shape[0], 1))]) if fit_intercept else X
+    return with_ones(X) if fit_intercept else X
 
 
 def _column_scale(A):
@@ -189,7 +204,7 @@ def _fit_qr(X, y, fit_intercept, refine):
     Q, R = np.linalg.qr(A / scale)
     sv = np.linalg.svd(R, compute_uv=False)
     kappa = float(sv[0] / sv[-1]) if sv[-1] > 0 else float("inf")
-    rank = int(np.sum(sv > max(A.shape) * _EPS * sv[0]))
+    rank = _rank(sv, A.shape)
     if rank < A.shape[1]:
         w, b = _min_norm(X, y, fit_intercept)
         return w, b, {"method": "svd", "rank": rank, "condition_number": float("inf"), "refinement_steps": 0,
@@ -257,8 +272,9 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
         Fit b (True) or keep b = 0.
     return_info : bool
         Also return a dict saying what was done: ``method`` used, ``rank``,
-        ``condition_number`` (of the column-scaled design, where it was
-        computed), ``refinement_steps`` and a ``note`` when a fallback happened.
+        ``condition_number`` (of the column-scaled design; ``inf`` when
+        rank-deficient), ``refinement_steps`` and a ``note`` when a fallback
+        or a warning happened.
 
     Returns
     -------
@@ -268,8 +284,7 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
     """
     X, y = check_data(X, y)
     method = check_choice(method, "method", METHODS)
-    if not isinstance(fit_intercept, (bool, np.bool_)):
-        raise TypeError(f"fit_intercept must be True or False, got {type(fit_intercept).__name__}")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     n, d = X.shape
     if method == "auto":
         result = None
@@ -279,22 +294,25 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
             result = _fit_qr(X, y, fit_intercept, refine=3)
     elif method == "qr":
         result = _fit_qr(X, y, fit_intercept, refine=0)
-    elif method == "svd":
-        A = _design(X, fit_intercept)
-        sv = np.linalg.svd(A, compute_uv=False)
-        rank = int(np.sum(sv > max(A.shape) * _EPS * sv[0]))
-        w, b = _min_norm(X, y, fit_intercept)
-        kappa = float(sv[0] / sv[-1]) if sv[-1] > 0 and rank == A.shape[1] else float("inf")
-        result = (w, b, {"method": "svd", "rank": rank, "condition_number": kappa, "refinement_steps": 0})
     else:
         A = _design(X, fit_intercept)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", IllConditionedWarning)
-            theta = normal_equation(A, y)
-        w, b = _split(theta, fit_intercept)
-        info = {"method": "normal", "rank": None, "condition_number": None, "refinement_steps": 0}
-        if caught:
-            info["note"] = str(caught[0].message)
+        sv = np.linalg.svd(A / _column_scale(A), compute_uv=False)
+        rank = _rank(sv, A.shape)
+        kappa = float(sv[0] / sv[-1]) if rank == A.shape[1] else float("inf")
+        info = {"method": method, "rank": rank, "condition_number": kappa, "refinement_steps": 0}
+        if method == "svd" or rank < A.shape[1]:
+            w, b = _min_norm(X, y, fit_intercept)  # the intercept is not part of the minimised norm
+            if method == "normal":
+                info.update(method="svd", note=f"rank-deficient (rank {rank} of {A.shape[1]}): minimum-norm "
+                                               "solution from the SVD instead of the normal equations")
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", IllConditionedWarning)
+                theta = normal_equation(A, y)
+            w, b = _split(theta, fit_intercept)
+            notes = [str(c.message) for c in caught if issubclass(c.category, IllConditionedWarning)]
+            if notes:
+                info["note"] = notes[0]
         result = (w, b, info)
     w, b, info = result
     return (w, b, info) if return_info else (w, b)

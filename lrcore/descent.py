@@ -18,7 +18,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_choice, check_data, check_features, check_int, check_params, check_scalar
+from ._validation import (
+    check_bool,
+    check_choice,
+    check_data,
+    check_features,
+    check_int,
+    check_params,
+    check_scalar,
+    with_ones,
+)
 
 __all__ = ["DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime", "STOP_REASONS"]
 
@@ -80,17 +89,19 @@ class DescentResult:
 
 
 def hessian(X, *, fit_intercept=True):
-    """Hessian of MSE in (w, b): H = (2/n)·X̃ᵀX̃, shape (d+1, d+1) (or (d, d) without intercept)."""
-    A = _design(check_features(X), fit_intercept)
-    return (2.0 / A.shape[0]) * (A.T @ A)
+    """Hessian of MSE in (w, b): H = (2/n)·X̃ᵀX̃, shape (d+1, d+1) (or (d, d) without intercept).
 
-
-def _design(X, fit_intercept):
-    return np.hstack([X, np.ones((X.shape[0], 1))]) if fit_intercept else X
-
-
-def _largest_eigenvalue(X, fit_intercept=True):
-    return float(np.linalg.eigvalsh(hessian(X, fit_intercept=fit_intercept))[-1])
+    Raises ValueError when the features are so large that H overflows
+    (standardise them first).
+    """
+    X = check_features(X)
+    A = with_ones(X) if check_bool(fit_intercept, "fit_intercept") else X
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = (2.0 / A.shape[0]) * (A.T @ A)
+    if not np.all(np.isfinite(H)):
+        raise ValueError("X is too large in magnitude: its Hessian overflows double precision; "
+                         "standardise the features first (lr.standardize)")
+    return H
 
 
 def stability_limit(X, *, fit_intercept=True):
@@ -99,7 +110,7 @@ def stability_limit(X, *, fit_intercept=True):
     L is the largest eigenvalue of the MSE Hessian (2/n)·X̃ᵀX̃. Returns ``inf``
     when the Hessian is zero (all features and the intercept absent).
     """
-    L = _largest_eigenvalue(check_features(X), fit_intercept)
+    L = float(np.linalg.eigvalsh(hessian(X, fit_intercept=fit_intercept))[-1])
     return 2.0 / L if L > 0 else float("inf")
 
 
@@ -169,6 +180,8 @@ def gradient_descent(
     patience : int or None
         Early stopping: steps without improvement of the monitored loss (the
         validation loss if ``validation`` is given, else the training loss).
+        The result holds the last parameters, ``patience`` steps past the best
+        one; the best step is ``argmin`` of ``val_losses`` (or ``losses``).
     validation : tuple (X_val, y_val), optional
         Held-out data whose loss is recorded at every step and monitored by
         ``patience``.
@@ -181,6 +194,7 @@ def gradient_descent(
     """
     X, y = check_data(X, y)
     n, d = X.shape
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     lr = check_scalar(learning_rate, "learning_rate", positive=True)
     loss = check_choice(loss, "loss", ("mse", "rmse", "mae"))
     max_iter = check_int(max_iter, "max_iter", minimum=1)
@@ -194,7 +208,7 @@ def gradient_descent(
             raise ValueError(f"grad_tol must be 0 or more (or None), got {grad_tol}")
     if patience is not None:
         patience = check_int(patience, "patience", minimum=1)
-    w, b = check_params(np.zeros(d) if w0 is None else w0, b0, d)
+    w, b = check_params(np.zeros(d) if w0 is None else w0, b0, d, names=("w0", "b0"))
     w = w.copy()
     if not fit_intercept:
         b = 0.0
@@ -202,9 +216,9 @@ def gradient_descent(
     if validation is not None:
         if not isinstance(validation, (tuple, list)) or len(validation) != 2:
             raise TypeError("validation must be a pair (X_val, y_val)")
-        X_val, y_val = check_data(*validation)
+        X_val, y_val = check_data(*validation, names=("validation X_val", "validation y_val"))
         if X_val.shape[1] != d:
-            raise ValueError(f"validation X must have {d} feature(s) like X, got {X_val.shape[1]}")
+            raise ValueError(f"validation X_val must have {d} feature(s) like X, got {X_val.shape[1]}")
 
     path = np.empty((max_iter + 1, d + 1))
     losses = np.empty(max_iter + 1)
@@ -214,6 +228,11 @@ def gradient_descent(
     r_val = np.empty(X_val.shape[0]) if X_val is not None else None
     best, since_best = np.inf, 0
     stop = "max_iter"
+    # "Exploding" is judged against the larger of the starting loss and the loss of the all-zero model, so a
+    # start right at the minimum (loss ≈ 0) does not make an ordinary first step look like divergence.
+    with np.errstate(over="ignore", invalid="ignore"):
+        zero_loss = {"mse": float(y @ y) / n, "rmse": float(np.sqrt(y @ y / n)), "mae": float(np.abs(y).mean())}[loss]
+    explosion = None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for k in range(max_iter + 1):
             value, gw, gb = _loss_and_grad(loss, X, y, w, b, r)
@@ -226,7 +245,9 @@ def gradient_descent(
             monitored = value
             if val_losses is not None:
                 val_losses[k] = monitored = _loss_and_grad(loss, X_val, y_val, w, b, r_val)[0]
-            if not np.isfinite(value) or not np.isfinite(gnorm) or value > _EXPLOSION_FACTOR * max(losses[0], 1e-300):
+            if explosion is None:
+                explosion = _EXPLOSION_FACTOR * max(value, zero_loss if np.isfinite(zero_loss) else 0.0, 1e-300)
+            if not np.isfinite(value) or not np.isfinite(gnorm) or value > explosion:
                 stop = "diverged"
                 break
             if grad_tol is not None and gnorm <= grad_tol:
@@ -260,11 +281,16 @@ def gradient_descent(
 def _describe(stop, steps, lr, loss, X, fit_intercept):
     plural = "" if steps == 1 else "s"
     if stop == "diverged":
+        if steps == 0:
+            return "diverged at step 0: the loss overflows before the first step; rescale X and y (lr.standardize)"
         text = f"diverged at step {steps}: the loss blew up"
         if loss == "mse":
-            limit = stability_limit(X, fit_intercept=fit_intercept)
-            relation = ">" if lr > limit else "≥"
-            text += f"; η = {lr:.3g} {relation} 2/L = {limit:.3g}"
+            try:
+                limit = stability_limit(X, fit_intercept=fit_intercept)
+            except ValueError:
+                return text + "; the data are too large in magnitude: rescale X and y (lr.standardize)"
+            if lr >= limit:
+                text += f"; η = {lr:.3g} {'>' if lr > limit else '≥'} 2/L = {limit:.3g}"
         return text
     if stop == "grad_tol":
         return f"converged in {steps} step{plural}: the gradient is (almost) zero"

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_choice, check_data, check_features, check_pair, check_params, check_scalar, check_vector
+from ._validation import (
+    check_choice,
+    check_data,
+    check_features,
+    check_pair,
+    check_params,
+    check_scalar,
+    check_vector,
+    is_constant,
+)
 
 __all__ = [
     "predict", "residuals", "sse", "mse", "rmse", "mae", "r2_score",
@@ -65,13 +74,13 @@ def r2_score(y_true, y_pred):
     """Coefficient of determination R² = 1 − SSE / Σ (yᵢ − ȳ)².
 
     1 is a perfect fit, 0 is no better than predicting the mean, and it can be
-    negative. Needs at least 2 samples; a constant ``y_true`` gives 1.0 for a
-    perfect prediction and 0.0 otherwise (scikit-learn's convention).
+    negative. Needs at least 2 samples; a constant ``y_true`` (spread at
+    rounding level) gives 1.0 for a perfect prediction and 0.0 otherwise.
     """
     y_true, y_pred = check_pair(y_true, y_pred, min_samples=2)
     ss_res = float(np.sum((y_true - y_pred) ** 2))
     ss_tot = float(np.sum((y_true - y_true.mean()) ** 2))
-    if ss_tot == 0.0:
+    if ss_tot == 0.0 or is_constant(y_true):
         return 1.0 if ss_res == 0.0 else 0.0
     return 1.0 - ss_res / ss_tot
 
@@ -79,12 +88,12 @@ def r2_score(y_true, y_pred):
 def _residual_parts(X, y, w, b):
     X, y = check_data(X, y)
     w, b = check_params(w, b, X.shape[1])
-    return X, X @ w + b - y, w
+    return X, X @ w + b - y
 
 
 def mse_grad(X, y, w, b=0.0):
     """Gradient of MSE: ((2/n) Xᵀr, (2/n) Σ r) with r = X·w + b − y."""
-    X, r, _ = _residual_parts(X, y, w, b)
+    X, r = _residual_parts(X, y, w, b)
     n = r.size
     return (2.0 / n) * (X.T @ r), 2.0 * float(r.sum()) / n
 
@@ -95,7 +104,7 @@ def rmse_grad(X, y, w, b=0.0):
     Where RMSE = 0 (a perfect fit) √ has no derivative; the zero vector, which
     is a subgradient there (RMSE is minimal), is returned.
     """
-    X, r, _ = _residual_parts(X, y, w, b)
+    X, r = _residual_parts(X, y, w, b)
     n = r.size
     value = float(np.sqrt(r @ r / n))
     if value == 0.0:
@@ -106,7 +115,7 @@ def rmse_grad(X, y, w, b=0.0):
 
 def mae_grad(X, y, w, b=0.0):
     """A subgradient of MAE: ((1/n) Xᵀ sign(r), (1/n) Σ sign(r)), with sign(0) = 0."""
-    X, r, _ = _residual_parts(X, y, w, b)
+    X, r = _residual_parts(X, y, w, b)
     s = np.sign(r)
     n = r.size
     return (X.T @ s) / n, float(s.sum()) / n

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
-from ._validation import check_choice, check_data, check_features, check_scalar
+from ._validation import check_bool, check_choice, check_data, check_features, check_scalar
 from .closed_form import METHODS, fit_closed_form
 from .descent import gradient_descent, stability_limit
 from .losses import mse_grad, r2_score
 
-__all__ = ["LinearRegression"]
+__all__ = ["LinearRegression", "ConvergenceWarning"]
+
+
+class ConvergenceWarning(UserWarning):
+    """Gradient descent stopped at max_iter before meeting its tolerance (scikit-learn's name)."""
 
 
 class LinearRegression:
@@ -82,6 +88,7 @@ class LinearRegression:
         """Fit the model to X (n, d) and y (n,); returns self."""
         X, y = check_data(X, y)
         solver = check_choice(self.solver, "solver", ("closed_form", "gd"))
+        check_bool(self.fit_intercept, "fit_intercept")
         self.history_, self.fit_info_ = None, None
         if solver == "closed_form":
             check_choice(self.method, "method", METHODS)
@@ -97,6 +104,12 @@ class LinearRegression:
                 X, y, lr, max_iter=self.max_iter, tol=None, grad_tol=tol * start_norm,
                 fit_intercept=self.fit_intercept,
             )
+            if self.history_.diverged:
+                raise ValueError(f"learning_rate = {lr:.3g} makes gradient descent diverge "
+                                 f"({self.history_.message}); use a smaller one or learning_rate=None (1/L)")
+            if self.history_.stop_reason == "max_iter":
+                warnings.warn(f"gradient descent did not converge in max_iter = {self.max_iter} steps; "
+                              "raise max_iter or standardise the features", ConvergenceWarning, stacklevel=2)
             w, b = self.history_.w, self.history_.b
         self.coef_, self.intercept_ = np.asarray(w, dtype=float), float(b)
         self.n_features_in_ = X.shape[1]
@@ -116,4 +129,5 @@ class LinearRegression:
 
     def score(self, X, y):
         """R² of the predictions on (X, y)."""
+        X, y = check_data(X, y, min_samples=2)
         return r2_score(y, self.predict(X))

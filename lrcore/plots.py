@@ -17,8 +17,9 @@ from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.ticker import FuncFormatter
 
-from ._validation import check_data, check_features
+from ._validation import check_choice, check_data, check_features, check_params, is_constant
 from .closed_form import fit_closed_form
+from .data import standardize
 from .descent import gradient_descent, stability_limit
 from .losses import LOSSES, loss_grid
 from .style import COLORS, SURFACE_CMAP
@@ -73,7 +74,8 @@ def loss_bounds(x, y, *, span=2.0):
     """
     xs, y = _one_feature(x, y)
     w, b = fit_closed_form(xs, y)
-    sx, sy = xs.std() or 1.0, y.std() or 1.0
+    sx = 1.0 if is_constant(xs) else xs.std()
+    sy = max(abs(y).max(), 1.0) if is_constant(y) else y.std()
     dw = span * max(abs(w[0]), sy / sx)
     db = span * max(abs(b), sy)
     return (w[0] - dw, w[0] + dw, b - db, b + db)
@@ -135,7 +137,8 @@ def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", l
     LineCollection, empty when ``residuals=False``) and ``test_points`` (or None).
     """
     xs, y = _one_feature(x, y)
-    w = float(np.ravel(w)[0])
+    w, b = check_params(w, b, 1)
+    w = float(w[0])
     ax = _axes(ax)
     points = ax.scatter(xs, y, s=28, color=COLORS["data"], marker="o", zorder=3, label=label)
     test_points = None
@@ -178,7 +181,7 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
     ``optimum``, ``bounds``, ``z_lift``, ``z_max``.
     """
     xs, y = _one_feature(x, y)
-    bounds = bounds or loss_bounds(xs, y)
+    bounds = loss_bounds(xs, y) if bounds is None else tuple(bounds)
     if ax is None:
         fig = plt.figure(figsize=(6.0, 4.6))
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
@@ -212,6 +215,8 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
 def set_surface_path(drawn, path, losses=None):
     """Move the path of a ``plot_loss_surface`` figure to a new descent path."""
     w, b, edge = _visible_path(path, drawn.bounds)
+    if losses is not None and len(losses) < w.size:
+        raise ValueError(f"losses must have one value per path point ({w.size}), got {len(losses)}")
     losses = np.full(w.size, np.nan) if losses is None else np.array(losses, dtype=float)[: w.size]
     recompute = np.isfinite(w) & (edge | ~np.isfinite(losses))
     for i in np.flatnonzero(recompute):
@@ -237,7 +242,7 @@ def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolutio
     SimpleNamespace with ``ax``, ``contours``, ``path_line``, ``start``, ``optimum``, ``bounds``.
     """
     xs, y = _one_feature(x, y)
-    bounds = bounds or loss_bounds(xs, y)
+    bounds = loss_bounds(xs, y) if bounds is None else tuple(bounds)
     ax = _axes(ax, figsize=(5.0, 4.2))
     ws, bs, Z = _grid(xs, y, bounds, loss, resolution)
     lo, hi = float(Z.min()), float(Z.max())
@@ -313,7 +318,7 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
     SimpleNamespace with ``fig``, ``axes`` and ``quivers`` (name → Quiver).
     """
     xs, y = _one_feature(x, y)
-    bounds = bounds or loss_bounds(xs, y)
+    bounds = loss_bounds(xs, y) if bounds is None else tuple(bounds)
     fig = fig or plt.figure(figsize=(5.0 * len(losses), 4.4), layout="constrained")
     axes = fig.subplots(1, len(losses), squeeze=False)[0]
     ws = np.linspace(bounds[0], bounds[1], density)
@@ -321,7 +326,7 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
     quivers = {}
     for ax, name in zip(axes, losses, strict=True):
         plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
-        grad = LOSSES[name][1]
+        grad = LOSSES[check_choice(name, "losses", tuple(LOSSES))][1]
         U = np.empty((density, density))
         V = np.empty((density, density))
         for r, b in enumerate(bs):
@@ -329,12 +334,12 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
                 gw, gb = grad(xs, y, [w], b)
                 U[r, c], V[r, c] = -gw[0], -gb
         scale = np.hypot(U, V).max() or 1.0
-        # lengths in the axes' own proportions, so that directions read true on screen
-        U_s = U / scale * 0.9 * (bounds[1] - bounds[0]) / density
-        V_s = V / scale * 0.9 * (bounds[3] - bounds[2]) / density
-        quivers[name] = ax.quiver(ws, bs, U_s, V_s, color=COLORS[name], angles="xy", scale_units="xy", scale=1,
+        # one factor for both components keeps each arrow along −∇ in the (w, b) plane (angles="xy");
+        # the length is set in screen units: the longest arrow spans one grid cell of the axes' width
+        quivers[name] = ax.quiver(ws, bs, U / scale, V / scale, color=COLORS[name], angles="xy",
+                                  scale_units="width", scale=1.1 * density,
                                   width=0.005)
-        ax.set_title(f"−∇{_LOSS_NAMES[name]} (length ∝ gradient norm, own scale per panel)")
+        ax.set_title(f"−∇{_LOSS_NAMES[name]}: length ∝ ‖∇‖ (own scale per panel)", fontsize=10)
     return SimpleNamespace(fig=fig, axes=list(axes), quivers=quivers)
 
 
@@ -432,7 +437,7 @@ def plot_scaling_bowls(X, y, *, fig=None, steps=60, feature_names=("feature 1", 
     fraction 1/κ of the error and descent crawls; on the round one it arrives.
     """
     Xc, yc = _centred_two_features(X, y)
-    Z = Xc / Xc.std(axis=0)
+    Z = standardize(Xc)[0]
     fig = fig or plt.figure(figsize=(10.0, 4.6), layout="constrained")
     ax1, ax2 = fig.subplots(1, 2)
     raw = draw_weight_bowl(bowl_over_weights(Xc, yc, steps=steps), ax1, title="raw features",

@@ -30,7 +30,7 @@ from matplotlib.ticker import FuncFormatter
 from PIL import Image as PILImage
 
 from . import plots
-from ._validation import check_data, check_features
+from ._validation import check_data
 from .closed_form import fit_closed_form
 from .data import load_houses, standardize, train_test_split
 from .descent import gradient_descent, learning_rate_regime, stability_limit
@@ -125,11 +125,7 @@ def _slider_row(*controls):
     return widgets.HBox(list(controls), layout=widgets.Layout(flex_flow="row wrap"))
 
 
-def _one_feature(x, y):
-    X, y = check_data(x, y, min_samples=2)
-    if X.shape[1] != 1:
-        raise ValueError(f"x must be a single feature, got {X.shape[1]} columns")
-    return X[:, 0], y
+_one_feature = plots._one_feature
 
 
 class FitByHand(_App):
@@ -465,11 +461,10 @@ class ConditioningExplorer(_App):
             rng = np.random.default_rng(0)
             X = rng.normal(size=(200, 2))
             y = X @ [3.0, 2.0] + 0.5 * rng.normal(size=200)
-        X = check_features(X)
         X, self.y = check_data(X, y, min_samples=3)
         if X.shape[1] != 2:
             raise ValueError(f"X must have exactly 2 features, got {X.shape[1]}")
-        self.X = (X - X.mean(axis=0)) / X.std(axis=0)
+        self.X = standardize(X)[0]
         self.steps = steps
         self.feature_names = feature_names
         self.scale = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05, continuous_update=False,

@@ -1,5 +1,7 @@
 """Every bad call raises ValueError or TypeError whose message names the argument."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -54,7 +56,21 @@ CASES = [
     ("gd tol negative", lambda: lr.gradient_descent(x, y, 0.1, tol=-1), ValueError, "tol"),
     ("gd grad_tol NaN", lambda: lr.gradient_descent(x, y, 0.1, grad_tol=np.nan), ValueError, "grad_tol"),
     ("gd patience 0", lambda: lr.gradient_descent(x, y, 0.1, patience=0), ValueError, "patience"),
-    ("gd w0 length", lambda: lr.gradient_descent(X2, y, 0.1, w0=[1.0]), ValueError, "w"),
+    ("gd w0 length", lambda: lr.gradient_descent(X2, y, 0.1, w0=[1.0]), ValueError, "w0"),
+    ("gd b0 string", lambda: lr.gradient_descent(x, y, 0.1, b0="1"), TypeError, "b0"),
+    ("gd validation NaN", lambda: lr.gradient_descent(x, y, 0.1, validation=(nan_x, y)), ValueError, "X_val"),
+    ("gd huge learning rate", lambda: lr.gradient_descent(x, y, 10**400), ValueError, "learning_rate"),
+    ("gd fit_intercept string", lambda: lr.gradient_descent(x, y, 0.1, fit_intercept="no"), TypeError,
+     "fit_intercept"),
+    ("hessian fit_intercept", lambda: lr.hessian(x, fit_intercept=1), TypeError, "fit_intercept"),
+    ("split ragged", lambda: lr.train_test_split([[1, 2], [3]], [1, 2]), TypeError, "X"),
+    ("standardize ragged", lambda: lr.standardize([[1, 2], [3]]), TypeError, "X"),
+    ("line data x_range triple", lambda: lr.make_line_data(x_range=(0, 1, 2)), TypeError, "x_range"),
+    ("line data x_range number", lambda: lr.make_line_data(x_range=5), TypeError, "x_range"),
+    ("sigma_plus shape", lambda: lr.sigma_plus([1.0], 3), ValueError, "shape"),
+    ("model fit_intercept", lambda: lr.LinearRegression(solver="gd", fit_intercept="no").fit(x, y), TypeError,
+     "fit_intercept"),
+    ("model score lengths", lambda: lr.LinearRegression().fit(x, y).score(x, y[:4]), ValueError, "y"),
     ("gd validation shape", lambda: lr.gradient_descent(X2, y, 0.1, validation=(x, y)), ValueError, "validation"),
     ("gd validation type", lambda: lr.gradient_descent(x, y, 0.1, validation=x), TypeError, "validation"),
     ("gd lengths", lambda: lr.gradient_descent(x, y[:4], 0.1), ValueError, "y"),
@@ -99,5 +115,6 @@ def test_bad_call_names_the_argument(label, call, exc, text):
     with pytest.raises(exc) as info:
         call()
     message = str(info.value)
-    assert text in message, f"{label}: message {message!r} does not name {text!r}"
+    # the name must stand as a word (so "y" is not found inside "array")
+    assert re.search(rf"(?<!\w){re.escape(text)}(?!\w)", message), f"{label}: message {message!r} does not name {text!r}"
     assert type(info.value) in (ValueError, TypeError)

@@ -62,6 +62,12 @@ def test_check_line():
     assert checks.check_line(x, y, w[0], b).passed
     assert not checks.check_line(x, y, 0.0, 0.0).passed
     assert not checks.check_line(x, y, "two", None).passed
+    assert not checks.check_line(x, y, float("inf"), 1.0).passed
+    # a perfect fit: the exact line and a slider's near miss both pass, and nothing divides by zero
+    xs, ys = lr.make_line_data(noise=0.0)
+    assert checks.check_line(xs, ys, 2.0, 1.0).passed
+    assert checks.check_line(xs, ys, 2.0001, 1.0).passed
+    assert not checks.check_line(xs, ys, 1.0, 1.0).passed
 
 
 def test_check_choice_and_value():

@@ -120,7 +120,26 @@ def test_duplicated_feature_is_solved_with_the_minimum_norm_answer():
         theta = lr.normal_equation(lr.add_intercept(X), y)
     assert theta[0] == pytest.approx(theta[1])
     w, b, info = lr.fit_closed_form(X, y, method="normal", return_info=True)
-    assert "singular" in info["note"]
+    assert "rank-deficient" in info["note"] and info["rank"] == 2 and info["condition_number"] == np.inf
+    assert np.allclose(w, lr.fit_closed_form(X, y, method="auto")[0])
+
+
+@pytest.mark.parametrize("c", [0.22, 0.65, 3.0, 1e-3])
+def test_a_scaled_copy_of_a_column_is_recognised_by_every_method(c):
+    """Rounding makes XᵀX look merely ill-conditioned; the SVD of X sees the rank."""
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    x = np.linspace(0, 1, 20) ** 1.5
+    y = 2 * x + 1
+    X = np.column_stack([x, c * x])
+    ref = linear_model.LinearRegression().fit(X, y)
+    for method in ("auto", "normal", "qr", "svd"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            w, b, info = lr.fit_closed_form(X, y, method=method, return_info=True)
+        assert info["rank"] == 2, method
+        assert np.allclose(w, ref.coef_, rtol=1e-6, atol=1e-9) and b == pytest.approx(ref.intercept_), method
+    with pytest.warns(lr.IllConditionedWarning, match="rank 2 of 3"):
+        lr.normal_equation(lr.add_intercept(X), y)
 
 
 def test_constant_feature_is_solved():

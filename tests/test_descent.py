@@ -144,6 +144,8 @@ def test_regimes_at_the_thresholds():
     x, _ = lr.make_line_data()
     limit = lr.stability_limit(x)
     one_over_L = limit / 2
+    assert lr.learning_rate_regime(x, one_over_L) == "monotone"  # exactly 1/L: no overshoot
+    assert lr.learning_rate_regime(x, limit) == "diverging"  # exactly 2/L: never converges
     assert lr.learning_rate_regime(x, 0.9 * one_over_L) == "monotone"
     assert lr.learning_rate_regime(x, 1.5 * one_over_L) == "oscillating"
     assert lr.learning_rate_regime(x, 1.1 * limit) == "diverging"
@@ -164,3 +166,31 @@ def test_regimes_describe_what_descent_does():
 
     assert sign_changes(0.9 * limit / 2) == 0
     assert sign_changes(1.5 * limit / 2) > 10
+
+
+@pytest.mark.parametrize("loss", ["mae", "rmse"])
+def test_a_start_at_the_minimum_is_not_called_divergence(loss):
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    res = lr.gradient_descent(x, 2 * x + 1, 0.05, w0=[2 + 1e-12], b0=1.0, loss=loss, max_iter=50)
+    assert not res.diverged
+
+
+def test_huge_data_gets_a_message_not_a_warning():
+    X = np.array([1e200, 2e200, 3e200])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="standardise"):
+            lr.stability_limit(X)
+        res = lr.gradient_descent(X, [1.0, 2.0, 3.0], 1e-3)
+        assert res.diverged and "rescale" in res.message
+        res = lr.gradient_descent([1.0, 2.0, 3.0], [1e200, 2e200, 3e200], 1e-3)
+        assert res.diverged and "2/L" not in res.message
+
+
+def test_early_stopping_keeps_the_last_parameters_and_reports_the_best_step():
+    x, y = lr.make_line_data(n=60, noise=2.0, seed=7)
+    x_tr, x_va, y_tr, y_va = lr.train_test_split(x, y, test_size=0.3, seed=1)
+    res = lr.gradient_descent(x_tr, y_tr, 0.02, tol=None, grad_tol=None, max_iter=20_000, patience=3,
+                              validation=(x_va, y_va))
+    best = int(np.argmin(res.val_losses))
+    assert res.n_iter == best + 3 and np.allclose(res.w, res.path[-1, :1])

@@ -49,6 +49,7 @@ def test_metrics_match_scikit_learn():
 def test_r2_of_constant_target():
     assert lr.r2_score([2.0, 2.0], [2.0, 2.0]) == 1.0
     assert lr.r2_score([2.0, 2.0], [1.0, 3.0]) == 0.0
+    assert lr.r2_score([0.1, 0.1, 0.1], [0.101, 0.1, 0.1]) == 0.0  # constant up to rounding
 
 
 @given(problems())

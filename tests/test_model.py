@@ -37,3 +37,19 @@ def test_estimator_conventions():
         model.predict(np.ones((2, 2)))
     with pytest.raises(ValueError, match="not a parameter"):
         model.set_params(alpha=1)
+
+
+def test_gd_estimator_refuses_a_diverging_rate_and_warns_when_unconverged():
+    x = np.linspace(0, 1, 10)
+    y = 2 * x + 1
+    with pytest.raises(ValueError, match="learning_rate"):
+        lr.LinearRegression(solver="gd", learning_rate=10.0).fit(x, y)
+    with pytest.warns(lr.model.ConvergenceWarning, match="max_iter = 5"):
+        lr.LinearRegression(solver="gd", max_iter=5).fit(x, y)
+
+
+def test_fit_intercept_false_in_both_solvers():
+    x = np.linspace(1, 2, 10)
+    for solver in ("closed_form", "gd"):
+        model = lr.LinearRegression(solver=solver, fit_intercept=False).fit(x, 3 * x)
+        assert model.intercept_ == 0.0 and model.coef_[0] == pytest.approx(3.0, rel=1e-6)

@@ -110,15 +110,20 @@ def test_units_in_labels():
     assert plots.loss_label("mse", "$") == "MSE ($²)"
 
 
-def test_gradient_field_arrows_point_downhill():
-    xs = np.linspace(-2, 2, 20)
-    drawn = plots.plot_gradient_field(xs, 2 * xs + 1)
+@pytest.mark.parametrize("x_range", [(-2, 2), (0, 100)])
+def test_gradient_field_arrows_point_along_minus_the_gradient(x_range):
+    xs, ys = lr.make_line_data(n=40, x_range=x_range, noise=1.0, seed=1)
+    drawn = plots.plot_gradient_field(xs, ys)
     for name, q in drawn.quivers.items():
-        offsets = q.get_offsets()
-        for (w, b), u, v in zip(offsets, q.U, q.V, strict=True):
-            gw, gb = lr.mse_grad(xs, 2 * xs + 1, [w], b)
-            # −∇ of either loss has the same direction as −∇MSE
-            assert u * -gw[0] >= 0 and v * -gb >= 0, name
+        grad = lr.mse_grad if name == "mse" else lr.rmse_grad
+        for (w, b), u, v in zip(q.get_offsets(), q.U, q.V, strict=True):
+            gw, gb = grad(xs, ys, [w], b)
+            norm = np.hypot(gw[0], gb)
+            if norm < 1e-9:
+                continue
+            # same direction in the (w, b) plane: the cross product vanishes, the dot product is positive
+            assert u * -gb - v * -gw[0] == pytest.approx(0.0, abs=1e-9 * norm)
+            assert u * -gw[0] + v * -gb > 0
     assert len(drawn.axes) == 2
 
 

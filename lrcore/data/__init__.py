@@ -14,7 +14,7 @@ from importlib import resources
 
 import numpy as np
 
-from .._validation import check_choice, check_data, check_features, check_int, check_scalar
+from .._validation import check_choice, check_data, check_features, check_int, check_scalar, is_constant, with_ones
 
 __all__ = [
     "make_line_data",
@@ -62,6 +62,8 @@ def make_line_data(n=30, *, slope=2.0, intercept=1.0, noise=1.0, x_range=(0.0, 5
     noise = check_scalar(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be 0 or more, got {noise}")
+    if not isinstance(x_range, (tuple, list, np.ndarray)) or len(x_range) != 2:
+        raise TypeError(f"x_range must be a pair (low, high), got {x_range!r:.40}")
     lo, hi = (check_scalar(v, "x_range") for v in x_range)
     if not lo < hi:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
@@ -188,8 +190,8 @@ def train_test_split(X, y, *, test_size=0.25, seed=0):
     X_train, X_test, y_train, y_test : ndarray
         ``X`` keeps its dimensionality (a 1-D x stays 1-D).
     """
-    one_d = np.ndim(X) == 1
     Xc, yc = check_data(X, y, min_samples=2)
+    one_d = np.ndim(X) == 1
     test_size = check_scalar(test_size, "test_size", low=0.0, high=1.0)
     n = Xc.shape[0]
     n_test = min(max(int(round(test_size * n)), 1), n - 1)
@@ -211,8 +213,8 @@ def standardize(X, mean=None, scale=None):
     X_scaled : ndarray of the same shape as ``X``
     mean, scale : ndarray of shape (d,)
     """
-    one_d = np.ndim(X) == 1
     Xc = check_features(X, "X")
+    one_d = np.ndim(X) == 1
     d = Xc.shape[1]
     if mean is None:
         mean = Xc.mean(axis=0)
@@ -220,7 +222,8 @@ def standardize(X, mean=None, scale=None):
         mean = np.atleast_1d(check_features(np.atleast_1d(mean)[None, :], "mean")[0])
     if scale is None:
         scale = Xc.std(axis=0)
-        scale = np.where(scale > 0, scale, 1.0)
+        constant = np.array([is_constant(Xc[:, j]) for j in range(d)])
+        scale = np.where(constant, 1.0, scale)
     else:
         scale = np.atleast_1d(check_features(np.atleast_1d(scale)[None, :], "scale")[0])
         if np.any(scale <= 0):
@@ -234,5 +237,4 @@ def standardize(X, mean=None, scale=None):
 
 def add_intercept(X):
     """Append a column of ones: X̃ = [X, 1], so that X̃ @ [w, b] = X @ w + b."""
-    Xc = check_features(X, "X")
-    return np.hstack([Xc, np.ones((Xc.shape[0], 1))])
+    return with_ones(check_features(X, "X"))
