@@ -38,7 +38,7 @@ class CheckResult:
 
 
 def _verdict(passed, message):
-    return CheckResult(bool(passed), ("✅ " if passed else "❌ ") + message)
+    return CheckResult(bool(passed), ("✔ " if passed else "✘ ") + message)
 
 
 def _describe(value):
@@ -141,7 +141,7 @@ def check_residuals(func):
                                        "r = ŷ − y (prediction minus truth), so a line above a point gives r > 0.")
         except Exception:  # reported by the first check
             pass
-    return result if result.passed else _verdict(False, result.message.removeprefix("❌ ") + " Hint: r = (w·x + b) − y.")
+    return result if result.passed else _verdict(False, result.message.removeprefix("✘ ") + " Hint: r = (w·x + b) − y.")
 
 
 def check_line(x, y, w, b, *, within=0.10):

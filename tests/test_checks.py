@@ -39,14 +39,14 @@ ODD_ANSWERS = [None, ..., 3, "mse", lambda *a: None, lambda *a: ..., lambda *a: 
 @pytest.mark.parametrize("check", list(RIGHT), ids=lambda c: c.__name__)
 def test_right_answers_pass(check):
     result = check(RIGHT[check])
-    assert result.passed and result.message.startswith("✅")
+    assert result.passed and result.message.startswith("✔")
 
 
 @pytest.mark.parametrize("check", list(WRONG), ids=lambda c: c.__name__)
 def test_wrong_answers_fail_with_a_hint(check):
     func, hint = WRONG[check]
     result = check(func)
-    assert not result.passed and result.message.startswith("❌") and hint in result.message
+    assert not result.passed and result.message.startswith("✘") and hint in result.message
 
 
 @pytest.mark.parametrize("check", list(RIGHT), ids=lambda c: c.__name__)

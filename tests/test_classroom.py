@@ -44,7 +44,7 @@ def test_student_edition_has_no_solution_and_still_runs(tmp_path):
         ran = nbformat.read(student, as_version=4)
         verdicts = [o.get("data", {}).get("text/plain", "") for c in ran.cells if c.cell_type == "code"
                     for o in c.outputs if o.output_type == "execute_result"]
-        assert any(v.startswith("❌") for v in verdicts), "the stubs show the friendly 'not yet' message"
+        assert any(v.startswith("✘") for v in verdicts), "the stubs show the friendly 'not yet' message"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
