@@ -9,8 +9,10 @@ all of them before the assignment returns.
 
 Speed: an app draws its static background (surfaces, contours, axes) once,
 keeps it as a pixel buffer, and on a slider move restores it and draws only the
-artists that changed (blitting); continuous_update=False on sliders sends one
-update per release or key press, so no backlog of stale frames builds up.
+artists that changed (blitting). Sliders send one update per release or key
+press (continuous_update=False), and inside the kernel a frame waits 40 ms for
+further moves to join it, so a held-down arrow key never queues a backlog of
+stale frames: results and status follow every move, the picture the latest one.
 
 Displaying an app shows the live widget where a kernel runs and carries a PNG
 of its current frame for readers without one (GitHub, nbviewer, print).
@@ -18,6 +20,7 @@ of its current frame for readers without one (GitHub, nbviewer, print).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import io
@@ -38,6 +41,9 @@ from .losses import mae, mse, r2_score, rmse, sse
 from .robust import fit_mae
 from .style import COLORS, course_style
 
+#: Seconds a frame waits inside the kernel for more slider moves to join it.
+_DEBOUNCE = 0.04
+
 __all__ = ["FitByHand", "LearningRateExplorer", "LossExplorer", "GradientComparison", "ConditioningExplorer",
            "FeaturePicker", "house_price_model"]
 
@@ -56,6 +62,8 @@ class _App:
         self._background = None
         self._dynamic = []
         self._png = b""
+        self._pending = None  # "full" or "blit" while a frame waits to be drawn
+        self._timer = None
         self._status = ""
         self.frames_drawn = 0  # full redraws plus blits, for tests and benchmarks
 
@@ -90,7 +98,36 @@ class _App:
     def _on_fast_change(self, _change):
         """A control that moves only the dynamic artists changed: recompute, then blit."""
         self._compute()
-        self._blit()
+        self._request(full=False)
+
+    def _request(self, *, full):
+        """Ask for a new frame. Outside a running event loop (plain Python) it is drawn at once; inside
+        the kernel's loop it is drawn ``_DEBOUNCE`` seconds later, and every request that arrives
+        meanwhile (rapid slider moves) joins the same frame, so no backlog of stale frames builds up.
+        Results and status are always updated at once; ``png()`` and displaying the app draw a
+        pending frame first."""
+        if full or self._pending == "full" or self._background is None:
+            self._pending = "full"
+        else:
+            self._pending = "blit"
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._flush()
+            return
+        if self._timer is None:
+            self._timer = loop.call_later(_DEBOUNCE, self._flush)
+
+    def _flush(self):
+        """Draw the pending frame, if any."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        pending, self._pending = self._pending, None
+        if pending == "full":
+            self._full_draw()
+        elif pending == "blit":
+            self._blit()
 
     def _set_status(self, text):
         self._status = text
@@ -103,18 +140,20 @@ class _App:
         return self._status
 
     def png(self):
-        """PNG bytes of the current frame."""
+        """PNG bytes of the current frame (drawing a pending one first)."""
+        if self._pending:
+            self._flush()
         return self._png
 
     def save_png(self, path):
         """Write the current frame to ``path``."""
         with open(path, "wb") as fh:
-            fh.write(self._png)
+            fh.write(self.png())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_() or {}
         bundle["text/plain"] = f"{type(self).__name__}: {self._status}"
-        bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         return bundle
 
     def __repr__(self):
@@ -171,7 +210,7 @@ class FitByHand(_App):
                         "MAE": mae(self.y, pred)}
         self._text.set_text("\n".join(f"{k:>4} = {v:10.4g}" for k, v in self.metrics.items()))
         self._set_status(f"w = {w:.3g}, b = {b:.3g}: " + ", ".join(f"{k} = {v:.4g}" for k, v in self.metrics.items()))
-        self._full_draw() if full or self._background is None else self._blit()
+        self._request(full=full)
 
 
 class LearningRateExplorer(_App):
@@ -263,7 +302,7 @@ class LearningRateExplorer(_App):
         self._curve_ax.set_xlim(0, self.steps.value)
         self._curve_ax.set_ylim(floor, max(start_loss, self._minimum) * 30)
         self._compute()
-        self._full_draw()
+        self._request(full=True)
 
     def _compute(self):
         eta = self.learning_rate.value
@@ -351,7 +390,7 @@ class LossExplorer(_App):
         self._set_status(
             f"outlier moved by {self.outlier.value:+.2f} sd: MSE line slope {self.mse_fit[0][0]:.3g}, "
             f"MAE line slope {self.mae_fit[0][0]:.3g} (MSE line without the outlier: {self._clean:.3g})")
-        self._full_draw() if full or self._background is None else self._blit()
+        self._request(full=full)
 
 
 class GradientComparison(_App):
@@ -410,7 +449,7 @@ class GradientComparison(_App):
         self._dynamic = [self._contour.path_line, self._contour.start, self._rmse_path, self._mse_dist,
                          self._rmse_dist]
         self._compute()
-        self._full_draw()
+        self._request(full=True)
 
     def _compute(self):
         eta = self.learning_rate.value
@@ -492,7 +531,7 @@ class ConditioningExplorer(_App):
         self._set_status(f"scale {s:.3g}: κ(H) = {self.kappa:,.1f}; after {self.result.n_iter} steps at "
                          f"η = {self.step_size.value} "
                          f"the weights are {far:.1%} of |w*| away from the minimum")
-        self._full_draw()
+        self._request(full=True)
 
 
 #: Features the house-price picker offers (the numeric columns a buyer would know).
@@ -576,7 +615,7 @@ class FeaturePicker(_App):
             ax1.text(0.5, 0.5, "pick at least one feature", ha="center", va="center", transform=ax1.transAxes)
             self._set_status("no features picked: choose one or more on the left")
             self._dynamic = []
-            self._full_draw()
+            self._request(full=True)
             return
         m = self.model = house_price_model(self.features.value)
         ax1.scatter(m["y_test"] / 1e3, np.maximum(m["pred_test"], 1e4) / 1e3, s=4, alpha=0.25,
@@ -610,4 +649,4 @@ class FeaturePicker(_App):
             + ("beats the baseline" if m["rmse_val"] < base else "does not beat the baseline")
             + (f"; rank {m['info']['rank']} of {len(m['features']) + 1}: collinear features"
                if m["info"]["rank"] < len(m["features"]) + 1 else ""))
-        self._full_draw()
+        self._request(full=True)

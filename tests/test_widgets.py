@@ -179,3 +179,38 @@ def test_bad_app_input():
         W.LearningRateExplorer(np.ones((5, 2)), np.ones(5))
     with pytest.raises(ValueError, match="exactly 2 features"):
         W.ConditioningExplorer(np.ones((5, 3)), np.ones(5))
+
+
+def test_rapid_moves_inside_an_event_loop_join_one_frame():
+    """In the kernel (a running event loop) a burst of slider moves is drawn once, with the last value."""
+    import asyncio
+
+    app = W.LearningRateExplorer(x, y)
+    one = app.limits[0]
+
+    async def burst():
+        before = app.frames_drawn
+        for k in range(30):
+            app.azim.value = -150 + 5 * k  # full redraws, the expensive kind
+            app.learning_rate.value = (0.5 + 0.03 * k) * one
+        assert app.frames_drawn == before  # nothing drawn yet: the moves are queued as one frame
+        assert app.status.startswith(("converged", "slow", "oscillating", "diverged"))  # results are current
+        await asyncio.sleep(3 * W._DEBOUNCE)
+        return app.frames_drawn - before
+
+    assert asyncio.run(burst()) == 1
+    assert app._surface.ax.azim == -150 + 5 * 29
+
+
+def test_png_draws_a_pending_frame_first():
+    import asyncio
+
+    app = W.FitByHand(x, y)
+
+    async def move_and_read():
+        png = app.png()
+        app.w.value = 1.5
+        return png, app.png()
+
+    before, after = asyncio.run(move_and_read())
+    assert before != after and app._pending is None
