@@ -28,6 +28,7 @@ from ._validation import (
     check_scalar,
     with_ones,
 )
+from .losses import loss_and_grad_from_residuals
 
 __all__ = ["DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime", "STOP_REASONS"]
 
@@ -130,21 +131,11 @@ def learning_rate_regime(X, learning_rate, *, fit_intercept=True):
 
 
 def _loss_and_grad(loss, X, y, w, b, r):
-    """Loss and gradient at (w, b), writing residuals into the buffer ``r``."""
+    """Loss and gradient at (w, b), writing residuals into the buffer ``r`` (no allocation for them)."""
     np.matmul(X, w, out=r)
     r += b
     r -= y
-    n = r.size
-    if loss == "mse":
-        value = float(r @ r) / n
-        return value, (2.0 / n) * (X.T @ r), 2.0 * float(r.sum()) / n
-    if loss == "rmse":
-        value = float(np.sqrt(r @ r / n))
-        if value == 0.0 or not np.isfinite(value):
-            return value, np.zeros_like(w), 0.0
-        return value, (X.T @ r) / (n * value), float(r.sum()) / (n * value)
-    s = np.sign(r)
-    return float(np.abs(r).sum()) / n, (X.T @ s) / n, float(s.sum()) / n
+    return loss_and_grad_from_residuals(loss, X, r)
 
 
 def gradient_descent(

@@ -91,11 +91,28 @@ def _residual_parts(X, y, w, b):
     return X, X @ w + b - y
 
 
+def loss_and_grad_from_residuals(loss, X, r):
+    """The loss and its gradient (dw, db) from the residuals r = X·w + b − y (no argument checks).
+
+    The one place the gradient formulas live; ``mse_grad``, ``rmse_grad``,
+    ``mae_grad`` and ``gradient_descent``'s inner loop all call it.
+    """
+    n = r.size
+    if loss == "mse":
+        return float(r @ r) / n, (2.0 / n) * (X.T @ r), 2.0 * float(r.sum()) / n
+    if loss == "rmse":
+        value = float(np.sqrt(r @ r / n))
+        if value == 0.0 or not np.isfinite(value):  # √ has no derivative at 0; 0 is a subgradient there
+            return value, np.zeros(X.shape[1]), 0.0
+        scale = 1.0 / (n * value)  # (2/n) / (2·RMSE)
+        return value, scale * (X.T @ r), scale * float(r.sum())
+    s = np.sign(r)  # MAE: a subgradient, sign(0) = 0
+    return float(np.abs(r).sum()) / n, (X.T @ s) / n, float(s.sum()) / n
+
+
 def mse_grad(X, y, w, b=0.0):
     """Gradient of MSE: ((2/n) Xᵀr, (2/n) Σ r) with r = X·w + b − y."""
-    X, r = _residual_parts(X, y, w, b)
-    n = r.size
-    return (2.0 / n) * (X.T @ r), 2.0 * float(r.sum()) / n
+    return loss_and_grad_from_residuals("mse", *_residual_parts(X, y, w, b))[1:]
 
 
 def rmse_grad(X, y, w, b=0.0):
@@ -104,21 +121,12 @@ def rmse_grad(X, y, w, b=0.0):
     Where RMSE = 0 (a perfect fit) √ has no derivative; the zero vector, which
     is a subgradient there (RMSE is minimal), is returned.
     """
-    X, r = _residual_parts(X, y, w, b)
-    n = r.size
-    value = float(np.sqrt(r @ r / n))
-    if value == 0.0:
-        return np.zeros(X.shape[1]), 0.0
-    scale = 1.0 / (n * value)  # (2/n) / (2·RMSE)
-    return scale * (X.T @ r), scale * float(r.sum())
+    return loss_and_grad_from_residuals("rmse", *_residual_parts(X, y, w, b))[1:]
 
 
 def mae_grad(X, y, w, b=0.0):
     """A subgradient of MAE: ((1/n) Xᵀ sign(r), (1/n) Σ sign(r)), with sign(0) = 0."""
-    X, r = _residual_parts(X, y, w, b)
-    s = np.sign(r)
-    n = r.size
-    return (X.T @ s) / n, float(s.sum()) / n
+    return loss_and_grad_from_residuals("mae", *_residual_parts(X, y, w, b))[1:]
 
 
 #: Name → (loss, gradient) for the losses descent can minimise.
