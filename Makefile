@@ -4,41 +4,48 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: lab test bench figures lint clean notebooks student slides
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# make lab installs what the course needs (lrcore, its dependencies, JupyterLab) and no more;
+# make test adds the test and browser tools to the same venv.
+$(LAB_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	touch $(LAB_STAMP)
+
+$(TEST_STAMP): $(LAB_STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[lab,test,e2e]"
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
 # root (containers, CI machines) needs --allow-root; everyone else runs it as is
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/ruff check lrcore tests benchmarks tools docs
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check lrcore tests benchmarks tools docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
 
-notebooks: $(STAMP)
+notebooks: $(TEST_STAMP)
 	$(BIN)/python tools/run_notebooks.py
 
-student: $(STAMP)
+student: $(TEST_STAMP)
 	$(BIN)/python tools/classroom.py student --out student
 
-slides: $(STAMP)
+slides: $(TEST_STAMP)
 	$(BIN)/python tools/classroom.py slides
 	$(BIN)/jupyter nbconvert --to slides --output-dir slides notebooks/[0-9]*.ipynb

@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 
+from ._extended import accurate_residual, accurate_rmatvec
 from ._validation import check_bool, check_choice, check_data, check_features, check_scalar, check_vector, with_ones
 
 __all__ = [
@@ -151,25 +152,36 @@ def normal_equation(A, y):
 
 # --- fit_closed_form -------------------------------------------------------
 
-def _refine_augmented(A, y, x, Q, R, scale, iterations):
+def _refine_augmented(A, y, x, Q, R, scale, iterations, residuals="double-double"):
     """Iterative refinement of min ‖y − A·x‖ through the augmented system.
 
     Solves [I A; Aᵀ 0][r; x] = [y; 0] again for corrections, with the
-    residuals of that system computed in extended precision (np.longdouble)
-    and the corrections from the QR factors of the column-scaled A = Q R / scale.
+    residuals of that system computed in extended precision and the
+    corrections from the QR factors of the column-scaled A = Q R / scale.
     This is Björck's method: it also fixes the large-residual error that plain
     refinement of x leaves (Wampler 4 and 5).
+
+    ``residuals`` says how the system's residuals are computed:
+    ``"double-double"`` (the default: error-free transformations in numpy, the
+    same on every platform), ``"longdouble"`` (``np.longdouble``: 80-bit on
+    x86-64 Linux, plain double on Windows and macOS on ARM) or ``"double"``.
+    The last two are kept to measure what the first one buys (benchmarks/).
     """
-    ext = np.longdouble
-    A_ext, y_ext = A.astype(ext), y.astype(ext)
     z = x * scale  # coordinates of the scaled problem
     r = y - A @ x
     for _ in range(iterations):
-        x_ext = (z / scale).astype(ext)
-        r_ext = r.astype(ext)
-        f = (y_ext - r_ext - A_ext @ x_ext).astype(float)
-        g = -(A_ext.T @ r_ext).astype(float) / scale
-        h = np.linalg.solve(R.T, g)
+        x = z / scale
+        f = g = None
+        if residuals == "double-double":
+            f, g = accurate_residual(A, x, y, r), accurate_rmatvec(A, r)
+        elif residuals == "longdouble":
+            ext = np.longdouble
+            A_ext, r_ext = A.astype(ext), r.astype(ext)
+            f = (y.astype(ext) - r_ext - A_ext @ x.astype(ext)).astype(float)
+            g = (A_ext.T @ r_ext).astype(float)
+        if f is None or g is None:  # plain double (or an overflow in the extended computation)
+            f, g = y - r - A @ x, A.T @ r
+        h = np.linalg.solve(R.T, -g / scale)
         c = Q.T @ f - h
         z = z + np.linalg.solve(R, c)
         r = r + (f - Q @ c)

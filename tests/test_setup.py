@@ -1,5 +1,6 @@
 """The project's set-up: packaging, Binder files, CI, import hygiene."""
 
+import json
 import os
 import re
 import subprocess
@@ -14,19 +15,60 @@ def _name(requirement):
     return re.split(r"[<>=!~ \[;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
-def test_environment_yml_names_the_same_packages_as_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"]}
+def _requirements(text_lines):
+    """{name: version spec} of requirement strings such as 'numpy>=2.0'."""
+    out = {}
+    for line in text_lines:
+        name = _name(line)
+        out[name] = line.strip()[len(name):].strip()
+    return out
+
+
+def _pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def test_environment_yml_names_the_same_packages_and_floors_as_pyproject():
+    project = _pyproject()
+    wanted = _requirements(project["dependencies"])
     for extra in ("lab", "test"):
-        wanted |= {_name(r) for r in project["optional-dependencies"][extra]}
-    conda = set()
+        wanted |= _requirements(project["optional-dependencies"][extra])
     deps = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
-    for line in deps.splitlines():
-        m = re.match(r"\s+-\s+([A-Za-z0-9_.\-]+)", line)
-        if m:
-            conda.add(_name(m.group(1)))
-    assert conda - {"python", "pip"} == wanted
+    listed = [m.group(1) for m in re.finditer(r"^\s+-\s+([A-Za-z0-9_.\-]+[^\n#]*)", deps, re.M)]
+    conda = {k: v for k, v in _requirements(listed).items() if k not in ("python", "pip")}
+    assert conda == wanted
     assert re.search(r"^\s+- python=3\.\d+", (ROOT / "environment.yml").read_text(), re.M), "pin Python"
+
+
+def test_the_course_needs_no_test_tool():
+    """What the chapters import at run time is in the dependencies or [lab], not only in [test]."""
+    project = _pyproject()
+    course = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["lab"]}
+    imported = set()
+    for path in (ROOT / "notebooks").glob("[0-9]*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "code":
+                src = "".join(cell["source"])
+                imported |= set(re.findall(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", src, re.M))
+    distribution = {"sklearn": "scikit-learn", "lrcore": None}
+    stdlib = set(sys.stdlib_module_names)
+    needed = {distribution.get(m, m) for m in imported if m not in stdlib} - {None}
+    assert needed <= course, needed - course
+    assert {"scikit-learn", "threadpoolctl"} <= course
+
+
+def test_licence_is_an_spdx_string():
+    project = _pyproject()
+    assert isinstance(project["license"], str) and project["license"] == "MIT"
+    assert (ROOT / "LICENSE").exists()
+
+
+def test_make_lab_installs_the_course_only():
+    makefile = (ROOT / "Makefile").read_text()
+    lab_rule = makefile.split("$(LAB_STAMP): pyproject.toml", 1)[1].split("\n\n", 1)[0]
+    assert "-e \".[lab]\"" in lab_rule and "e2e" not in lab_rule and "lab,test" not in lab_rule
+    assert re.search(r"^lab: \$\(LAB_STAMP\)$", makefile, re.M)
+    assert re.search(r"^test: \$\(TEST_STAMP\)$", makefile, re.M)
 
 
 def test_binder_files():

@@ -73,8 +73,25 @@ def run_cell(kc, code, timeout=CELL_TIMEOUT):
     return reply["content"].get("execution_count"), msgs
 
 
-def execute_notebook(path, *, timeout=CELL_TIMEOUT):
-    """Run every code cell of ``path`` in a fresh kernel started in its folder; write the result back."""
+def kernel_peak_mb(km):
+    """Peak resident memory (VmHWM) of the kernel process in MB, or None where /proc cannot tell."""
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def execute_notebook(path, *, timeout=CELL_TIMEOUT, report=None):
+    """Run every code cell of ``path`` in a fresh kernel started in its folder; write the result back.
+
+    Returns (seconds, errors). A dict passed as ``report`` receives ``peak_mb``, the kernel's peak
+    resident memory.
+    """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     env = dict(os.environ, PYTHONHASHSEED="0")
@@ -99,6 +116,8 @@ def execute_notebook(path, *, timeout=CELL_TIMEOUT):
                     out.execution_count = count
                 if out.output_type == "error" and "raises-exception" not in cell.metadata.get("tags", []):
                     errors.append(f"{path.name} cell {count}: {out.ename}: {out.evalue}")
+        if report is not None:
+            report["peak_mb"] = kernel_peak_mb(km)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -116,8 +135,10 @@ def main(argv=None):
     paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     failed = False
     for path in paths:
-        elapsed, errors = execute_notebook(path, timeout=args.timeout)
-        print(f"{path.name}: executed in {elapsed:.1f} s" + (f", {len(errors)} error(s)" if errors else ""))
+        report = {}
+        elapsed, errors = execute_notebook(path, timeout=args.timeout, report=report)
+        peak = f", kernel peak {report['peak_mb']:.0f} MB" if report.get("peak_mb") else ""
+        print(f"{path.name}: executed in {elapsed:.1f} s{peak}" + (f", {len(errors)} error(s)" if errors else ""))
         for e in errors:
             print("  " + e)
         failed |= bool(errors)
