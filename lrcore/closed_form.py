@@ -278,7 +278,7 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
         QR of the column-scaled X̃; ``"svd"`` the pseudoinverse (minimum-norm w);
         ``"auto"`` takes the scaled normal equations (with one refinement step)
         on large, well-conditioned problems (κ ≤ 1000 after scaling), and
-        otherwise QR with extended-precision refinement of the augmented system,
+        otherwise QR with refinement of the augmented system (residuals in double-double, the same on every platform),
         falling back to the SVD when X̃ is rank-deficient.
     fit_intercept : bool
         Fit b (True) or keep b = 0.

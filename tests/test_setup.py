@@ -86,6 +86,36 @@ def test_ci_runs_the_readme_test_command():
     assert "set -euo pipefail" in ci
 
 
+def test_ci_proves_portability():
+    """CI runs nbval under the other floating-point set-ups, the floors and Python 3.13."""
+    import importlib.util
+
+    ci = (ROOT / ".ci" / "run").read_text()
+    spec = importlib.util.spec_from_file_location("fp_matrix", ROOT / "tools" / "fp_matrix.py")
+    fp_matrix = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fp_matrix)
+    assert set(fp_matrix.SETUPS) == {"native", "haswell", "prescott"}
+    assert fp_matrix.SETUPS["haswell"]["OPENBLAS_CORETYPE"] == "Haswell"
+    assert "X86_V3" in fp_matrix.SETUPS["haswell"]["NPY_DISABLE_CPU_FEATURES"]
+    assert fp_matrix.SETUPS["prescott"] == {"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "1"}
+    assert "fp_matrix.py nbval haswell prescott" in ci
+    assert "tools/floors.py" in ci and "-c " in ci
+    assert "3.13" in ci
+
+
+def test_floors_are_the_declared_lower_bounds():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("floors", ROOT / "tools" / "floors.py")
+    floors = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floors)
+    pins = dict(floors.floors())
+    declared = _requirements(_pyproject()["dependencies"])
+    assert {name for name in declared} <= set(pins)
+    for name, spec_ in declared.items():
+        assert spec_ == f">={pins[name]}"
+
+
 def test_import_is_light_and_changes_no_global_state():
     code = (
         "import sys, warnings, numpy as np\n"
