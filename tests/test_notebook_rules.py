@@ -68,3 +68,37 @@ def test_chapter_structure(path):
 def test_no_interact_and_no_global_style_at_import(path):
     code = "\n".join(c.source for c in _code(nbformat.read(path, as_version=4)))
     assert "interact(" not in code, "ipywidgets.interact breaks nbval; use the lrcore apps"
+
+
+def _inline_math_spans(markdown):
+    """The $…$ spans JupyterLab typesets, paired as it pairs them: before the markdown is parsed."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
+    return re.findall(r"\$([^$]*)\$", text)
+
+
+def _looks_like_prose(span):
+    body = re.sub(r"\\(text|mathrm|operatorname|textbf|mathbf|texttt)\{[^}]*\}", "", span)
+    body = re.sub(r"\\[A-Za-z]+", "", body)
+    return bool(re.search(r"[A-Za-z]{3,}[\s,.;:)(]+[A-Za-z]{3,}", body)) or "\n>" in span
+
+
+def test_the_prose_detector_catches_paired_dollars():
+    money = "The mean (&#36;540,182) is fine; but $540,182 is above the median of $450,000 here."
+    assert not any(_looks_like_prose(s) for s in _inline_math_spans(money.split(";")[0]))
+    assert any(_looks_like_prose(s) for s in _inline_math_spans(money))
+    assert not any(_looks_like_prose(s) for s in _inline_math_spans(r"with $\hat y = w\,x + b$ and $\text{the cost } J$"))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_no_prose_is_typeset_as_maths(path):
+    """JupyterLab pairs $ signs as maths before it parses markdown, and \\$ does not escape them there:
+    money is written as &#36; or in words, and no $…$ span holds prose."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        assert "\\$" not in cell.source, f"cell {i}: write money as &#36; or in words, not \\$"
+        prose = [s for s in _inline_math_spans(cell.source) if _looks_like_prose(s)]
+        assert not prose, f"cell {i}: prose between dollar signs: {prose[0][:80]!r}"
