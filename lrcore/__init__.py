@@ -44,7 +44,7 @@ from .model import LinearRegression
 
 __version__ = "0.1.0"
 
-_LAZY_SUBMODULES = ("plots", "widgets", "checks", "style")
+_LAZY_SUBMODULES = ("plots", "widgets", "checks", "style", "robust", "houses")
 
 
 def __getattr__(name):

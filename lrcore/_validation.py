@@ -109,8 +109,8 @@ def check_bool(value, name):
 def is_constant(column):
     """True when a column's spread is rounding noise compared with its size (0.1, 0.1, 0.1 included)."""
     column = np.asarray(column, dtype=float)
-    spread = column.max() - column.min()
-    return spread <= 8 * column.size * np.finfo(float).eps * max(np.abs(column).max(), np.finfo(float).tiny)
+    half_spread = column.max() / 2 - column.min() / 2  # halves: the spread itself may exceed the largest float
+    return half_spread <= 4 * column.size * np.finfo(float).eps * max(np.abs(column).max(), np.finfo(float).tiny)
 
 
 def with_ones(X):
@@ -139,13 +139,36 @@ def check_scalar(value, name, *, positive=False, low=None, high=None):
     return value
 
 
-def check_int(value, name, *, minimum=1):
-    """Return an int that is at least ``minimum``."""
+def check_int(value, name, *, minimum=1, maximum=None):
+    """Return an int that is at least ``minimum`` (and at most ``maximum`` when given)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
     value = int(value)
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:,}, got {value:,}")
+    return value
+
+
+def check_seed(value, name="seed"):
+    """Return a seed for ``np.random.default_rng``: None or a non-negative integer."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a non-negative integer (or None), got {type(value).__name__} {value!r:.30}")
+    if value < 0:
+        raise ValueError(f"{name} must be a non-negative integer (or None), got {value}")
+    return int(value)
+
+
+def check_text(value, name, *, optional=False):
+    """Return ``value`` if it is a string (or None when ``optional``)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        expected = "a string or None" if optional else "a string"
+        raise TypeError(f"{name} must be {expected}, got {type(value).__name__}")
     return value
 
 
@@ -155,3 +178,69 @@ def check_choice(value, name, choices):
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}, got {value!r}")
     return value
+
+
+# --- magnitudes ------------------------------------------------------------
+# Squares of numbers beyond about 1e154 overflow and those below about 1e-154 underflow. Functions
+# that square their data compute as written when the data lie well inside that range (so ordinary
+# results do not change by a single bit) and otherwise on copies scaled by a power of 2, which is exact.
+
+#: Data whose largest magnitude lies in [2**-SAFE_EXPONENT, 2**SAFE_EXPONENT] (or is 0) can be squared,
+#: multiplied and summed as written.
+SAFE_EXPONENT = 200
+
+
+def exponent(arr):
+    """e with max|arr| = m·2**e, 0.5 ≤ m < 1 (0 for an all-zero or empty array)."""
+    arr = np.asarray(arr, dtype=float)
+    top = float(np.max(np.abs(arr))) if arr.size else 0.0
+    return int(np.frexp(top)[1]) if top > 0 else 0
+
+
+_HIGH, _LOW = 2.0 ** SAFE_EXPONENT, 2.0 ** -(SAFE_EXPONENT + 1)
+
+
+def _columns_in_range(arr):
+    """Every column of a 2-D array is 0 or has its largest magnitude within [_LOW, _HIGH).
+
+    Fast on big arrays: two whole-array reductions for the upper bound; for the lower bound a
+    column is cleared as soon as one of its first rows reaches _LOW, and only the columns not
+    cleared that way (all-small or all-zero first rows) are scanned in full.
+    """
+    if arr.size == 0:
+        return True
+    if max(float(arr.max()), -float(arr.min())) >= _HIGH:
+        return False
+    head = np.abs(arr[:64])
+    for j in np.flatnonzero(~(head >= _LOW).any(axis=0)):
+        peak = float(np.max(np.abs(arr[:, j])))
+        if 0 < peak < _LOW:
+            return False
+    return True
+
+
+def in_safe_range(*arrays):
+    """True when every array's (every column's, for a 2-D array) largest magnitude is 0 or within 2**±SAFE_EXPONENT."""
+    for arr in arrays:
+        arr = np.asarray(arr, dtype=float)
+        if arr.ndim == 2:
+            if not _columns_in_range(arr):
+                return False
+        elif arr.size:
+            peak = max(float(arr.max()), -float(arr.min()))
+            if peak >= _HIGH or 0 < peak < _LOW:
+                return False
+    return True
+
+
+def scale_down(arr):
+    """(arr·2**-e, e) with the largest magnitude of the scaled copy in [0.5, 1) (exact: a power of 2)."""
+    e = exponent(arr)
+    return np.ldexp(np.asarray(arr, dtype=float), -e), e
+
+
+def too_large(name, arr, what):
+    """The ValueError for data whose magnitude makes ``what`` overflow."""
+    top = float(np.max(np.abs(arr))) if np.size(arr) else 0.0
+    return ValueError(f"{name} has values too large (max |{name}| = {top:.3g}) for {what}: "
+                      "the result exceeds the largest floating-point number; rescale it")

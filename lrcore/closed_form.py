@@ -9,12 +9,24 @@ is singular.
 
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 
 import numpy as np
 
 from ._extended import accurate_residual, accurate_rmatvec
-from ._validation import check_bool, check_choice, check_data, check_features, check_scalar, check_vector, with_ones
+from ._validation import (
+    check_bool,
+    check_choice,
+    check_data,
+    check_features,
+    check_scalar,
+    check_vector,
+    in_safe_range,
+    scale_down,
+    with_ones,
+)
 
 __all__ = [
     "IllConditionedWarning", "condition_number", "sigma_plus", "pinv_svd",
@@ -30,10 +42,26 @@ class IllConditionedWarning(UserWarning):
 
 
 def condition_number(A):
-    """κ₂(A) = σ_max / σ_min, the 2-norm condition number (``inf`` when singular)."""
+    """κ₂(A) = σ_max / σ_min, the 2-norm condition number (``inf`` when singular or beyond the float range).
+
+    κ does not change when A is scaled, so very large or very small A is scaled
+    by a power of 2 first (its squares would overflow or underflow inside the SVD).
+    """
     A = check_features(A, "A")
-    s = np.linalg.svd(A, compute_uv=False)
-    return float(s[0] / s[-1]) if s[-1] > 0 else float("inf")
+    if not in_safe_range(A):
+        A = scale_down(A)[0]
+    s = _singular_values(A, "A")
+    if s[-1] <= 0:
+        return float("inf")
+    with np.errstate(over="ignore"):
+        return float(s[0] / s[-1])
+
+
+def _singular_values(A, name):
+    try:
+        return np.linalg.svd(A, compute_uv=False)
+    except np.linalg.LinAlgError as exc:  # LAPACK did not converge: too extreme a mix of magnitudes
+        raise ValueError(f"{name}: its singular value decomposition did not converge ({exc})") from None
 
 
 def _cutoff(s, shape, rcond):
@@ -43,7 +71,28 @@ def _cutoff(s, shape, rcond):
         rcond = check_scalar(rcond, "rcond")
         if rcond < 0:
             raise ValueError(f"rcond must be 0 or more, got {rcond}")
-    return rcond * (s[0] if s.size else 0.0)
+    return float(rcond) * float(s[0] if s.size else 0.0)  # Python floats: a huge rcond gives inf, no warning
+
+
+#: Largest m·n for which ``sigma_plus`` builds the dense (n, m) Σ⁺.
+MAX_SIGMA_ENTRIES = 10**8
+
+
+def _check_shape(shape):
+    """(m, n) from a pair of non-negative whole numbers (integral floats such as 3.0 are accepted)."""
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise ValueError(f"shape must be a pair (m, n), got {shape!r:.40}")
+    dims = []
+    for v in shape:
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
+            raise TypeError(f"shape must hold two whole numbers (m, n), got {type(v).__name__} {v!r:.30}")
+        if not (math.isfinite(v) and float(v).is_integer() and v >= 0):
+            raise ValueError(f"shape must hold two non-negative whole numbers (m, n), got {tuple(shape)!r:.60}")
+        dims.append(int(v))
+    m, n = dims
+    if m * n > MAX_SIGMA_ENTRIES:
+        raise ValueError(f"shape {m} × {n} is too large for a dense Σ⁺ (at most {MAX_SIGMA_ENTRIES:,} entries)")
+    return m, n
 
 
 def sigma_plus(singular_values, shape, rcond=None):
@@ -55,9 +104,7 @@ def sigma_plus(singular_values, shape, rcond=None):
     ``numpy.linalg.lstsq`` and ``matrix_rank``) and 0 elsewhere.
     """
     s = check_vector(singular_values, "singular_values")
-    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
-        raise ValueError(f"shape must be a pair (m, n), got {shape!r:.40}")
-    m, n = (int(v) for v in shape)
+    m, n = _check_shape(shape)
     if s.size != min(m, n):
         raise ValueError(f"singular_values must have min(m, n) = {min(m, n)} entries, got {s.size}")
     if np.any(s < 0) or np.any(np.diff(s) > 0):
@@ -66,7 +113,12 @@ def sigma_plus(singular_values, shape, rcond=None):
     out = np.zeros((n, m))
     keep = s > cut
     idx = np.arange(s.size)[keep]
-    out[idx, idx] = 1.0 / s[keep]
+    with np.errstate(over="ignore", divide="ignore"):
+        inv = 1.0 / s[keep]
+    if not np.all(np.isfinite(inv)):
+        raise ValueError("singular_values has kept values so close to 0 that 1/σ exceeds the largest "
+                         "floating-point number; raise rcond to cut them")
+    out[idx, idx] = inv
     return out
 
 
@@ -76,7 +128,8 @@ def pinv_svd(A, rcond=None):
     Singular values at or below ``rcond · σ_max`` count as zero (their
     reciprocal is replaced by 0), so A⁺y is the minimum-norm least-squares
     solution. Uses the thin SVD, where Σ⁺ is the top-left k×k block of the
-    full (n, m) Σ⁺ that ``sigma_plus`` builds (k = min(m, n)).
+    full (n, m) Σ⁺ that ``sigma_plus`` builds (k = min(m, n)). Very large or
+    very small A is scaled by a power of 2 first ((cA)⁺ = A⁺/c).
 
     Parameters
     ----------
@@ -90,12 +143,32 @@ def pinv_svd(A, rcond=None):
     ndarray of shape (n, m)
     """
     A = check_features(A, "A")
-    U, s, Vt = np.linalg.svd(A, full_matrices=False)
+    if in_safe_range(A):
+        return _pinv(A, rcond)
+    As, e = scale_down(A)
+    with np.errstate(over="ignore", under="ignore"):
+        out = np.ldexp(_pinv(As, rcond), -e)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"A has values so small (max |A| = {np.max(np.abs(A)):.3g}) that A⁺ exceeds the largest "
+                         "floating-point number; rescale A")
+    return out
+
+
+def _pinv(A, rcond):
+    try:
+        U, s, Vt = np.linalg.svd(A, full_matrices=False)
+    except np.linalg.LinAlgError as exc:
+        raise ValueError(f"A: its singular value decomposition did not converge ({exc})") from None
     cut = _cutoff(s, A.shape, rcond)
     keep = s > cut
     inv = np.zeros_like(s)
-    inv[keep] = 1.0 / s[keep]
-    return (Vt.T * inv) @ U.T
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        inv[keep] = 1.0 / s[keep]
+        out = (Vt.T * inv) @ U.T
+    if not np.all(np.isfinite(out)):
+        raise ValueError("A has singular values so close to 0 (kept by rcond) that A⁺ exceeds the largest "
+                         "floating-point number; raise rcond to cut them")
+    return out
 
 
 def _rank(singular_values, shape):
@@ -119,12 +192,39 @@ def normal_equation(A, y):
 
     The rank and κ come from the singular values of A, not from the rounded
     AᵀA, so a column that is 0.65 times another is recognised as well.
+    Very large or very small A and y (whose squares would overflow or
+    underflow) are scaled by powers of 2 first; θ is scaled back.
 
     Returns
     -------
     ndarray of shape (n_columns,)
     """
     A, y = check_data(A, y, names=("A", "y"))
+    if in_safe_range(y, A):
+        return _solve_normal(A, y)
+    As, ea = _scale_columns(A)
+    ys, ey = scale_down(y)
+    return _scale_solution(_solve_normal(As, ys), ey - ea)
+
+
+def _scale_columns(A):
+    """(As, e) with column j of A = As_j·2**e_j and max|As_j| in [0.5, 1) (exact)."""
+    e = np.array([scale_down(column)[1] for column in A.T], dtype=int)
+    return np.ldexp(A, -e), e
+
+
+def _scale_solution(theta, e):
+    """θ·2**e, or a ValueError naming the data when that overflows."""
+    with np.errstate(over="ignore", under="ignore"):
+        out = np.ldexp(theta, e)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("the least-squares solution exceeds the largest floating-point number: y is too large "
+                         "compared with A (or X); rescale them")
+    return out
+
+
+def _solve_normal(A, y):
+    """The normal equations for checked A and y whose squares fit in double precision."""
     gram, rhs = A.T @ A, A.T @ y
     eig = np.abs(np.linalg.eigvalsh(gram))
     if eig.max() > 0 and eig.min() > eig.max() * 1e3 * _EPS:  # comfortably well-conditioned: the textbook
@@ -135,14 +235,14 @@ def normal_equation(A, y):
         warnings.warn(
             f"AᵀA is singular (A has rank {rank} of {A.shape[1]} columns): the solution is not unique; "
             "returning the minimum-norm one, A⁺y from the SVD of A",
-            IllConditionedWarning, stacklevel=2,
+            IllConditionedWarning, stacklevel=3,
         )
         return pinv_svd(A) @ y
     if (sv[0] / sv[-1]) ** 2 * _EPS > 1.0:
         warnings.warn(
             "AᵀA is ill-conditioned (κ(AᵀA) = κ(A)² exceeds 1/ε_mach): solving it as written, expect to lose "
             "digits; QR or the SVD of A keep them",
-            IllConditionedWarning, stacklevel=2,
+            IllConditionedWarning, stacklevel=3,
         )
     try:
         return np.linalg.solve(gram, rhs)
@@ -197,13 +297,18 @@ def _column_scale(A):
     return np.where(s > 0, s, 1.0)
 
 
-def _min_norm(X, y, fit_intercept, rcond=None):
-    """Minimum-norm w (intercept not penalised), as scikit-learn and lstsq give it."""
-    if fit_intercept:
-        mu, y_bar = X.mean(axis=0), y.mean()
-        w = pinv_svd(X - mu, rcond) @ (y - y_bar)
-        return w, float(y_bar - mu @ w)
-    return pinv_svd(X, rcond) @ y, 0.0
+def _min_norm(X, y, fit_intercept, keep):
+    """Minimum-norm w (intercept not penalised), as scikit-learn and lstsq give it.
+
+    Uses the ``keep`` largest singular values of the (centred) X as given, so
+    the rank is the one decided elsewhere (on scaled columns).
+    """
+    mu, y_bar = (X.mean(axis=0), y.mean()) if fit_intercept else (np.zeros(X.shape[1]), 0.0)
+    U, s, Vt = np.linalg.svd(X - mu, full_matrices=False)
+    inv = np.zeros_like(s)
+    inv[:keep] = 1.0 / s[:keep]
+    w = Vt.T @ (inv * (U.T @ (y - y_bar)))
+    return w, float(y_bar - mu @ w) if fit_intercept else 0.0
 
 
 def _split(theta, fit_intercept):
@@ -215,10 +320,11 @@ def _fit_qr(X, y, fit_intercept, refine):
     scale = _column_scale(A)
     Q, R = np.linalg.qr(A / scale)
     sv = np.linalg.svd(R, compute_uv=False)
-    kappa = float(sv[0] / sv[-1]) if sv[-1] > 0 else float("inf")
+    with np.errstate(over="ignore"):
+        kappa = float(sv[0] / sv[-1]) if sv[-1] > 0 else float("inf")
     rank = _rank(sv, A.shape)
     if rank < A.shape[1]:
-        w, b = _min_norm(X, y, fit_intercept)
+        w, b = _min_norm(X, y, fit_intercept, keep=rank - int(fit_intercept))
         return w, b, {"method": "svd", "rank": rank, "condition_number": float("inf"), "refinement_steps": 0,
                       "note": "rank-deficient: minimum-norm solution from the SVD"}
     theta = np.linalg.solve(R, Q.T @ y) / scale
@@ -228,26 +334,36 @@ def _fit_qr(X, y, fit_intercept, refine):
     return w, b, {"method": "qr", "rank": rank, "condition_number": kappa, "refinement_steps": refine}
 
 
+def _gram(X, y, fit_intercept):
+    """(X̃ᵀX̃, X̃ᵀy) built without copying X (X̃ = [X, 1] when fitting an intercept)."""
+    n, d = X.shape
+    xtx = X.T @ X
+    if not fit_intercept:
+        return xtx, X.T @ y
+    both = np.empty((n, 2))  # Xᵀy and the column sums Xᵀ1 in one pass over X
+    both[:, 0], both[:, 1] = y, 1.0
+    xty, col_sums = (X.T @ both).T
+    gram = np.empty((d + 1, d + 1))
+    gram[:d, :d], gram[:d, d], gram[d, :d], gram[d, d] = xtx, col_sums, col_sums, n
+    return gram, np.append(xty, y.sum())
+
+
+def _scaled_eigenvalues(gram):
+    """(column scale, eigenvalues of the Gram matrix of the unit-length columns, ascending)."""
+    scale = np.sqrt(np.diag(gram))
+    scale = np.where(scale > 0, scale, 1.0)
+    return scale, np.linalg.eigvalsh(gram / np.outer(scale, scale))
+
+
 def _fit_semi_normal(X, y, fit_intercept):
     """Normal equations on the column-scaled Gram matrix, built without copying X.
 
     Returns None when the problem is too ill-conditioned for them.
     """
-    n, d = X.shape
-    xtx = X.T @ X
-    if fit_intercept:  # Xᵀy and the column sums Xᵀ1 in one pass over X
-        both = np.empty((n, 2))
-        both[:, 0], both[:, 1] = y, 1.0
-        xty, col_sums = (X.T @ both).T
-        gram = np.empty((d + 1, d + 1))
-        gram[:d, :d], gram[:d, d], gram[d, :d], gram[d, d] = xtx, col_sums, col_sums, n
-        rhs = np.append(xty, y.sum())
-    else:
-        gram, rhs = xtx, X.T @ y
-    scale = np.sqrt(np.diag(gram))
-    scale = np.where(scale > 0, scale, 1.0)
+    d = X.shape[1]
+    gram, rhs = _gram(X, y, fit_intercept)
+    scale, eig = _scaled_eigenvalues(gram)
     gram_s = gram / np.outer(scale, scale)
-    eig = np.linalg.eigvalsh(gram_s)
     if eig[0] <= 0 or eig[-1] / eig[0] > 1e6:
         return None
     kappa = float(np.sqrt(eig[-1] / eig[0]))
@@ -274,8 +390,11 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
     X : array-like of shape (n, d) or (n,)
     y : array-like of shape (n,)
     method : {"auto", "normal", "qr", "svd"}
-        ``"normal"`` solves X̃ᵀX̃θ = X̃ᵀy as written; ``"qr"`` uses a Householder
-        QR of the column-scaled X̃; ``"svd"`` the pseudoinverse (minimum-norm w);
+        ``"normal"`` solves X̃ᵀX̃θ = X̃ᵀy as written, judging rank and κ from the
+        eigenvalues of X̃ᵀX̃ (cheap; the minimum-norm SVD solution when they say it
+        is singular); ``"qr"`` uses a Householder QR of the column-scaled X̃;
+        ``"svd"`` the pseudoinverse of the column-scaled X̃, with the rank decided
+        there (minimum-norm w when rank-deficient);
         ``"auto"`` takes the scaled normal equations (with one refinement step)
         on large, well-conditioned problems (κ ≤ 1000 after scaling), and
         otherwise QR with refinement of the augmented system (residuals in double-double, the same on every platform),
@@ -297,6 +416,19 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
     X, y = check_data(X, y)
     method = check_choice(method, "method", METHODS)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    if in_safe_range(y, X):
+        w, b, info = _fit(X, y, method, fit_intercept)
+    else:  # column j of X = Xs_j·2**e_j, y = ys·2**ey: then w_j = ws_j·2**(ey − e_j) and b = bs·2**ey
+        Xs, ex = _scale_columns(X)
+        ys, ey = scale_down(y)
+        w, b, info = _fit(Xs, ys, method, fit_intercept)
+        w = _scale_solution(w, ey - ex)
+        b = float(_scale_solution(np.array([b]), ey)[0])
+    return (w, b, info) if return_info else (w, b)
+
+
+def _fit(X, y, method, fit_intercept):
+    """(w, b, info) for checked X and y whose squares fit in double precision."""
     n, d = X.shape
     if method == "auto":
         result = None
@@ -306,25 +438,67 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
             result = _fit_qr(X, y, fit_intercept, refine=3)
     elif method == "qr":
         result = _fit_qr(X, y, fit_intercept, refine=0)
+    elif method == "normal":
+        result = _fit_normal(X, y, fit_intercept)
     else:
-        A = _design(X, fit_intercept)
-        sv = np.linalg.svd(A / _column_scale(A), compute_uv=False)
-        rank = _rank(sv, A.shape)
-        kappa = float(sv[0] / sv[-1]) if rank == A.shape[1] else float("inf")
-        info = {"method": method, "rank": rank, "condition_number": kappa, "refinement_steps": 0}
-        if method == "svd" or rank < A.shape[1]:
-            w, b = _min_norm(X, y, fit_intercept)  # the intercept is not part of the minimised norm
-            if method == "normal":
-                info.update(method="svd", note=f"rank-deficient (rank {rank} of {A.shape[1]}): minimum-norm "
-                                               "solution from the SVD instead of the normal equations")
-        else:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", IllConditionedWarning)
-                theta = normal_equation(A, y)
-            w, b = _split(theta, fit_intercept)
-            notes = [str(c.message) for c in caught if issubclass(c.category, IllConditionedWarning)]
-            if notes:
-                info["note"] = notes[0]
-        result = (w, b, info)
-    w, b, info = result
-    return (w, b, info) if return_info else (w, b)
+        result = _fit_svd(X, y, fit_intercept)
+    return result
+
+
+def _fit_normal(X, y, fit_intercept):
+    """The normal equations X̃ᵀX̃θ = X̃ᵀy solved as written; rank and κ judged from the Gram matrix.
+
+    The Gram matrix costs one pass over X; its eigenvalues (after scaling the
+    columns to unit length) cost next to nothing, and κ(X̃)² = λ_max/λ_min. When
+    λ_min is at rounding level (κ(X̃) beyond about 10⁷ after scaling) the Gram
+    matrix cannot tell a rank-deficient X̃ from a merely ill-conditioned one:
+    the minimum-norm solution from the SVD is returned instead, with a note.
+    """
+    gram, rhs = _gram(X, y, fit_intercept)
+    p = gram.shape[0]
+    _, eig = _scaled_eigenvalues(gram)
+    rank = int(np.sum(eig > p * _EPS * eig[-1])) if eig[-1] > 0 else 0
+    if rank < p:
+        w, b, info = _fit_svd(X, y, fit_intercept)
+        found = info.get("note", f"full rank ({info['rank']} of {p}): least-squares solution from the SVD")
+        info["note"] = (f"X̃ᵀX̃ is numerically singular (rank {rank} of {p} judged from its eigenvalues), so the "
+                        f"normal equations cannot be solved; the SVD of the column-scaled X̃ finds {found}")
+        return w, b, info
+    kappa = float(np.sqrt(eig[-1] / eig[0]))
+    info = {"method": "normal", "rank": rank, "condition_number": kappa, "refinement_steps": 0}
+    try:
+        theta = np.linalg.solve(gram, rhs)
+    except np.linalg.LinAlgError:  # exactly singular in floating point
+        w, b, info = _fit_svd(X, y, fit_intercept)
+        info["note"] = "X̃ᵀX̃ is exactly singular in floating point: minimum-norm solution from the SVD instead"
+        return w, b, info
+    if kappa ** 2 * _EPS > 1e-3:
+        info["note"] = (f"κ(X̃ᵀX̃) ≈ {kappa ** 2:.0e} (columns scaled to unit length): expect to lose about "
+                        f"{np.log10(kappa ** 2):.0f} of the ≈ 16 digits; QR or the SVD of X̃ keep more")
+    w, b = _split(theta, fit_intercept)
+    return w, b, info
+
+
+def _fit_svd(X, y, fit_intercept):
+    """Least squares through the SVD of the column-scaled design X̃ (the pseudoinverse, Σ⁺ by hand).
+
+    The rank is decided on the column-scaled X̃ (as QR does), so bad units alone
+    never make a column look dependent. Full rank: θ = (X̃/s)⁺y / s. Rank r
+    below full: the minimum-norm w (the intercept is not part of the norm, as in
+    scikit-learn) from the r largest singular values of the centred X as given.
+    """
+    A = _design(X, fit_intercept)
+    scale = _column_scale(A)
+    sv = np.linalg.svd(A / scale, compute_uv=False)
+    rank = _rank(sv, A.shape)
+    info = {"method": "svd", "rank": rank, "refinement_steps": 0}
+    if rank == A.shape[1]:
+        with np.errstate(over="ignore"):
+            info["condition_number"] = float(sv[0] / sv[-1])
+        theta = (pinv_svd(A / scale) @ y) / scale
+        w, b = _split(theta, fit_intercept)
+        return w, b, info
+    info["condition_number"] = float("inf")
+    info["note"] = f"rank-deficient (rank {rank} of {A.shape[1]}): minimum-norm solution from the SVD"
+    w, b = _min_norm(X, y, fit_intercept, keep=rank - int(fit_intercept))
+    return w, b, info

@@ -1,6 +1,7 @@
 """Gradient descent with the stopping rules the course teaches, and its theory.
 
-For MSE the Hessian is constant, H = (2/n)·X̃ᵀX̃ with X̃ = [X, 1]. Along an
+For MSE the Hessian is constant, H = (2/n)·X̃ᵀX̃ with X̃ = [X, 1] (with sample
+weights, H = 2·X̃ᵀ·diag(p)·X̃ where p = weights / their sum). Along an
 eigenvector with eigenvalue λ one step multiplies the error by (1 − ηλ), so with
 L the largest eigenvalue:
 
@@ -26,12 +27,14 @@ from ._validation import (
     check_int,
     check_params,
     check_scalar,
+    check_vector,
     with_ones,
 )
 from .losses import loss_and_grad_from_residuals
 
 __all__ = ["DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime", "STOP_REASONS"]
 
+MAX_STEPS = 1_000_000  # the path of every step is kept: (max_iter + 1)·(d + 1) numbers
 STOP_REASONS = ("loss_tol", "grad_tol", "early_stopping", "max_iter", "diverged")
 
 # A loss this many times the starting loss (or non-finite) counts as divergence.
@@ -45,9 +48,9 @@ class DescentResult:
     Attributes
     ----------
     w : ndarray of shape (d,)
-        Weights at the last step.
+        Weights at the last step; after early stopping, at the best step (``best_step``).
     b : float
-        Intercept at the last step.
+        Intercept, from the same step as ``w``.
     path : ndarray of shape (n_iter + 1, d + 1)
         Parameters at every step, start included; the last column is b.
     losses : ndarray of shape (n_iter + 1,)
@@ -64,6 +67,9 @@ class DescentResult:
         One sentence for a learner: what happened and why it stopped.
     val_losses : ndarray or None
         Validation loss at every point of ``path`` when validation data was given.
+    best_step : int or None
+        With early stopping: the step whose parameters ``w`` and ``b`` are (the
+        lowest monitored loss); None otherwise.
     """
 
     w: np.ndarray
@@ -77,6 +83,7 @@ class DescentResult:
     loss: str
     message: str
     val_losses: np.ndarray | None = None
+    best_step: int | None = None
 
     @property
     def converged(self):
@@ -96,9 +103,17 @@ def hessian(X, *, fit_intercept=True):
     (standardise them first).
     """
     X = check_features(X)
-    A = with_ones(X) if check_bool(fit_intercept, "fit_intercept") else X
+    return _hessian(X, check_bool(fit_intercept, "fit_intercept"))
+
+
+def _hessian(X, fit_intercept, shares=None):
+    """(2/n)·X̃ᵀX̃, or 2·X̃ᵀ·diag(shares)·X̃ for weighted MSE (X already checked)."""
+    A = with_ones(X) if fit_intercept else X
     with np.errstate(over="ignore", invalid="ignore"):
-        H = (2.0 / A.shape[0]) * (A.T @ A)
+        if shares is None:
+            H = (2.0 / A.shape[0]) * (A.T @ A)
+        else:
+            H = 2.0 * (A.T @ (A * shares[:, None]))
     if not np.all(np.isfinite(H)):
         raise ValueError("X is too large in magnitude: its Hessian overflows double precision; "
                          "standardise the features first (lr.standardize)")
@@ -106,13 +121,50 @@ def hessian(X, *, fit_intercept=True):
 
 
 def stability_limit(X, *, fit_intercept=True):
-    """2/L, the largest learning rate for which descent on MSE converges.
+    """2/L, the stability limit of fixed-step descent on MSE: it converges if and only if η < 2/L.
 
+    At η = 2/L exactly, the error along the steepest direction flips sign each
+    step without shrinking (descent bounces forever); above it, it grows.
     L is the largest eigenvalue of the MSE Hessian (2/n)·X̃ᵀX̃. Returns ``inf``
     when the Hessian is zero (all features and the intercept absent).
     """
-    L = float(np.linalg.eigvalsh(hessian(X, fit_intercept=fit_intercept))[-1])
+    return _limit(hessian(X, fit_intercept=fit_intercept))
+
+
+def _limit(H):
+    L = float(np.linalg.eigvalsh(H)[-1])
     return 2.0 / L if L > 0 else float("inf")
+
+
+def _stability_limit(X, fit_intercept, shares=None):
+    """2/L for MSE, weighted by ``shares`` (p = w / Σ w) when given (X already checked).
+
+    With weights the loss is Σ pᵢrᵢ² and its Hessian 2·X̃ᵀ·diag(p)·X̃.
+    """
+    return _limit(_hessian(X, fit_intercept, shares))
+
+
+def _check_sample_weight(sample_weight, n_samples):
+    """Return ``sample_weight`` as a float array of n_samples finite weights ≥ 0, not all 0 (None stays None).
+
+    Raises TypeError for non-numbers and ValueError, naming ``sample_weight``,
+    for a wrong shape or length, NaN/inf, negative weights or all weights 0.
+    The caller's array is never modified.
+    """
+    if sample_weight is None:
+        return None
+    w = np.array(check_vector(sample_weight, "sample_weight", length=n_samples), dtype=float)  # a copy
+    if np.any(w < 0):
+        raise ValueError(f"sample_weight must not be negative, got {int(np.sum(w < 0))} negative weight(s)")
+    if not np.any(w > 0):
+        raise ValueError("sample_weight are all zero: at least one weight must be positive")
+    return w
+
+
+def _weight_shares(weights):
+    """Weights scaled to sum to 1 (p = w / Σ w), without overflow for huge weights."""
+    p = weights / weights.max()
+    return p / p.sum()
 
 
 def learning_rate_regime(X, learning_rate, *, fit_intercept=True):
@@ -130,17 +182,38 @@ def learning_rate_regime(X, learning_rate, *, fit_intercept=True):
     return "diverging"
 
 
-def _loss_and_grad(loss, X, y, w, b, r):
+def _loss_and_grad(loss, X, y, w, b, r, shares=None):
     """Loss and gradient at (w, b), writing residuals into the buffer ``r`` (no allocation for them)."""
     np.matmul(X, w, out=r)
     r += b
     r -= y
-    return loss_and_grad_from_residuals(loss, X, r)
+    if shares is None:
+        return loss_and_grad_from_residuals(loss, X, r)
+    return _weighted_loss_and_grad(loss, X, r, shares)
+
+
+def _weighted_loss_and_grad(loss, X, r, p):
+    """Weighted loss and gradient from residuals r and weight shares p (Σ p = 1).
+
+    MSE Σ pᵢrᵢ², RMSE its square root, MAE Σ pᵢ|rᵢ|: the unweighted losses
+    are the case pᵢ = 1/n.
+    """
+    if loss == "mse":
+        pr = p * r
+        return float(pr @ r), 2.0 * (X.T @ pr), 2.0 * float(pr.sum())
+    if loss == "rmse":
+        pr = p * r
+        value = float(np.sqrt(pr @ r))
+        if value == 0.0 or not np.isfinite(value):  # √ has no derivative at 0; 0 is a subgradient there
+            return value, np.zeros(X.shape[1]), 0.0
+        return value, (X.T @ pr) / value, float(pr.sum()) / value
+    ps = p * np.sign(r)  # MAE: a subgradient, sign(0) = 0
+    return float(p @ np.abs(r)), X.T @ ps, float(ps.sum())
 
 
 def gradient_descent(
     X, y, learning_rate, *, w0=None, b0=0.0, loss="mse", max_iter=1000,
-    tol=1e-10, grad_tol=1e-8, patience=None, validation=None, fit_intercept=True,
+    tol=1e-10, grad_tol=1e-8, patience=None, validation=None, fit_intercept=True, sample_weight=None,
 ):
     """Minimise a loss of ŷ = X·w + b by fixed-step gradient descent.
 
@@ -163,7 +236,7 @@ def gradient_descent(
         Starting intercept.
     loss : {"mse", "rmse", "mae"}
     max_iter : int
-        Most steps to take, at least 1.
+        Most steps to take, from 1 to ``MAX_STEPS`` (1,000,000: every step's parameters are kept).
     tol : float or None
         Relative change of the loss below which the run stops (None: off).
     grad_tol : float or None
@@ -171,13 +244,21 @@ def gradient_descent(
     patience : int or None
         Early stopping: steps without improvement of the monitored loss (the
         validation loss if ``validation`` is given, else the training loss).
-        The result holds the last parameters, ``patience`` steps past the best
-        one; the best step is ``argmin`` of ``val_losses`` (or ``losses``).
+        When it stops the run, the result holds the parameters of the best
+        step (``best_step``, the lowest monitored loss), not the last ones
+        ``patience`` steps later; ``path`` and the losses still run to the end.
     validation : tuple (X_val, y_val), optional
         Held-out data whose loss is recorded at every step and monitored by
         ``patience``.
     fit_intercept : bool
         If False, b stays at 0.
+    sample_weight : array-like of shape (n,), optional
+        Weights wᵢ ≥ 0 (finite, not all 0). The loss becomes the weighted
+        mean: MSE = Σ wᵢrᵢ² / Σ wᵢ with gradient (2 Σ wᵢrᵢxᵢ / Σ wᵢ,
+        2 Σ wᵢrᵢ / Σ wᵢ), RMSE its square root, MAE = Σ wᵢ|rᵢ| / Σ wᵢ.
+        An integer weight k acts as k copies of the row, 0 as dropping it.
+        The validation loss stays unweighted. The weighted MSE has the
+        Hessian 2·X̃ᵀ·diag(p)·X̃ with p = w / Σ w, and its own 1/L.
 
     Returns
     -------
@@ -188,7 +269,7 @@ def gradient_descent(
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     lr = check_scalar(learning_rate, "learning_rate", positive=True)
     loss = check_choice(loss, "loss", ("mse", "rmse", "mae"))
-    max_iter = check_int(max_iter, "max_iter", minimum=1)
+    max_iter = check_int(max_iter, "max_iter", minimum=1, maximum=MAX_STEPS)
     if tol is not None:
         tol = check_scalar(tol, "tol")
         if tol < 0:
@@ -199,6 +280,8 @@ def gradient_descent(
             raise ValueError(f"grad_tol must be 0 or more (or None), got {grad_tol}")
     if patience is not None:
         patience = check_int(patience, "patience", minimum=1)
+    weights = _check_sample_weight(sample_weight, n)
+    shares = None if weights is None else _weight_shares(weights)
     w, b = check_params(np.zeros(d) if w0 is None else w0, b0, d, names=("w0", "b0"))
     w = w.copy()
     if not fit_intercept:
@@ -217,16 +300,16 @@ def gradient_descent(
     val_losses = np.empty(max_iter + 1) if X_val is not None else None
     r = np.empty(n)
     r_val = np.empty(X_val.shape[0]) if X_val is not None else None
-    best, since_best = np.inf, 0
+    best, since_best, best_step = np.inf, 0, None
     stop = "max_iter"
     # "Exploding" is judged against the larger of the starting loss and the loss of the all-zero model, so a
     # start right at the minimum (loss ≈ 0) does not make an ordinary first step look like divergence.
     with np.errstate(over="ignore", invalid="ignore"):
-        zero_loss = {"mse": float(y @ y) / n, "rmse": float(np.sqrt(y @ y / n)), "mae": float(np.abs(y).mean())}[loss]
+        zero_loss = _zero_loss(loss, y, shares)
     explosion = None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for k in range(max_iter + 1):
-            value, gw, gb = _loss_and_grad(loss, X, y, w, b, r)
+            value, gw, gb = _loss_and_grad(loss, X, y, w, b, r, shares)
             if not fit_intercept:
                 gb = 0.0
             path[k, :d], path[k, d] = w, b
@@ -249,7 +332,7 @@ def gradient_descent(
                 break
             if patience is not None:
                 if monitored < best:
-                    best, since_best = monitored, 0
+                    best, since_best, best_step = monitored, 0, k
                 else:
                     since_best += 1
                     if since_best >= patience:
@@ -260,16 +343,31 @@ def gradient_descent(
             w -= lr * gw
             b -= lr * gb
     steps = k
-    message = _describe(stop, steps, lr, loss, X, fit_intercept)
+    message = _describe(stop, steps, lr, loss, X, fit_intercept, shares)
+    chosen = steps
+    if stop == "early_stopping":
+        chosen = best_step
+        message += f"; returning the parameters of step {best_step}, where the monitored loss was lowest"
+    else:
+        best_step = None
     return DescentResult(
-        w=path[steps, :d].copy(), b=float(path[steps, d]), path=path[: steps + 1].copy(),
+        w=path[chosen, :d].copy(), b=float(path[chosen, d]), path=path[: steps + 1].copy(),
         losses=losses[: steps + 1].copy(), grad_norms=grad_norms[: steps + 1].copy(), n_iter=steps,
         stop_reason=stop, learning_rate=lr, loss=loss, message=message,
-        val_losses=None if val_losses is None else val_losses[: steps + 1].copy(),
+        val_losses=None if val_losses is None else val_losses[: steps + 1].copy(), best_step=best_step,
     )
 
 
-def _describe(stop, steps, lr, loss, X, fit_intercept):
+def _zero_loss(loss, y, shares):
+    """The loss of the all-zero model (ŷ = 0)."""
+    if shares is None:
+        n = y.size
+        return {"mse": float(y @ y) / n, "rmse": float(np.sqrt(y @ y / n)), "mae": float(np.abs(y).mean())}[loss]
+    mse = float(shares @ (y * y))
+    return {"mse": mse, "rmse": float(np.sqrt(mse)), "mae": float(shares @ np.abs(y))}[loss]
+
+
+def _describe(stop, steps, lr, loss, X, fit_intercept, shares=None):
     plural = "" if steps == 1 else "s"
     if stop == "diverged":
         if steps == 0:
@@ -277,7 +375,7 @@ def _describe(stop, steps, lr, loss, X, fit_intercept):
         text = f"diverged at step {steps}: the loss blew up"
         if loss == "mse":
             try:
-                limit = stability_limit(X, fit_intercept=fit_intercept)
+                limit = _stability_limit(X, fit_intercept, shares)
             except ValueError:
                 return text + "; the data are too large in magnitude: rescale X and y (lr.standardize)"
             if lr >= limit:

@@ -9,15 +9,30 @@ marker or dash), changes no global matplotlib state, and returns a
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.colors import is_color_like
+from matplotlib.figure import FigureBase
 from matplotlib.ticker import FuncFormatter
 
-from ._validation import check_choice, check_data, check_features, check_params, is_constant
+from ._validation import (
+    _as_float_array,
+    check_bool,
+    check_choice,
+    check_data,
+    check_features,
+    check_int,
+    check_params,
+    check_scalar,
+    check_text,
+    is_constant,
+)
 from .closed_form import fit_closed_form
 from .data import standardize
 from .descent import gradient_descent, stability_limit
@@ -34,10 +49,105 @@ __all__ = [
 _LOSS_NAMES = {"mse": "MSE", "rmse": "RMSE", "mae": "MAE", "sse": "SSE", "half_mse": "½·MSE"}
 _HALO = [patheffects.Stroke(linewidth=4, foreground="white"), patheffects.Normal()]
 
+#: Data a figure draws must lie within ±DRAWABLE and, unless all zero, reach at least 1/DRAWABLE: the
+#: losses drawn are in the data's units squared, and beyond that they leave the floating-point range.
+DRAWABLE = 1e100
+#: Largest grid side (resolution, density) and number of points a figure computes.
+MAX_GRID = 1000
+
+
+# --- argument checks shared by the figures ----------------------------------
+
+def _check_loss(loss, name="loss"):
+    return check_choice(loss, name, tuple(_LOSS_NAMES))
+
+
+def _check_ax(ax, name="ax", *, optional=True):
+    if ax is None and optional:
+        return None
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes{' or None' if optional else ''}, got {type(ax).__name__}")
+    return ax
+
+
+def _check_fig(fig, name="fig"):
+    if fig is not None and not isinstance(fig, FigureBase):
+        raise TypeError(f"{name} must be a matplotlib Figure or None, got {type(fig).__name__}")
+    return fig
+
+
+def _check_drawable(arr, name):
+    """Refuse data too large (or too small) for the losses a figure draws to stay in the float range."""
+    top = float(np.max(np.abs(arr))) if np.size(arr) else 0.0
+    if top > DRAWABLE:
+        raise ValueError(f"{name} has values too large (max |{name}| = {top:.3g}) to draw: the losses, in its units "
+                         f"squared, would leave the floating-point range; rescale {name} to below {DRAWABLE:.0e}")
+    if 0 < top < 1 / DRAWABLE:
+        raise ValueError(f"{name} has values too small (max |{name}| = {top:.3g}) to draw: the losses, in its units "
+                         f"squared, would underflow to 0; rescale {name} to above {1 / DRAWABLE:.0e}")
+    return arr
+
+
+def _check_names(names, name, choices):
+    """A tuple of names from ``choices``; a single string is one name."""
+    if isinstance(names, str):
+        names = (names,)
+    try:
+        names = tuple(names)
+    except TypeError:
+        raise TypeError(f"{name} must be a sequence of names, got {type(names).__name__}") from None
+    if not names:
+        raise ValueError(f"{name} must name at least one of {', '.join(map(repr, choices))}")
+    for item in names:
+        check_choice(item, name, choices)
+    return names
+
+
+def _check_pair_of_text(value, name):
+    if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{name} must be a pair of strings, got {value!r:.60}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be a pair of strings (one name per feature), got {len(value)}: {value!r:.60}")
+    return tuple(value)
+
+
+def _check_bounds(bounds, name="bounds"):
+    """None or (w_min, w_max, b_min, b_max): finite, increasing, drawable."""
+    if bounds is None:
+        return None
+    if isinstance(bounds, np.ndarray):
+        bounds = bounds.tolist() if bounds.ndim == 1 else bounds
+    if not isinstance(bounds, (tuple, list)) or len(bounds) != 4:
+        raise TypeError(f"{name} must be four numbers (w_min, w_max, b_min, b_max), got {bounds!r:.60}")
+    values = tuple(check_scalar(v, name) for v in bounds)
+    for lo, hi in (values[:2], values[2:]):
+        if not lo < hi:
+            raise ValueError(f"{name} must be (w_min, w_max, b_min, b_max) with each min < max, got {values}")
+        if max(abs(lo), abs(hi)) > DRAWABLE ** 2:
+            raise ValueError(f"{name} has values too large to draw (beyond ±{DRAWABLE ** 2:.0e}), got {values}")
+    return values
+
+
+def _check_path(path, name="path"):
+    """None or a (k, d + 1) array of parameters (last column b); NaN and inf allowed (a diverged run)."""
+    if path is None:
+        return None
+    arr = _as_float_array(path, name)
+    if arr.ndim != 2 or arr.shape[1] < 2:
+        raise ValueError(f"{name} must be a 2-D array of (w, b) rows (e.g. DescentResult.path), got shape {arr.shape}")
+    return arr
+
+
+def _check_drawn(drawn, name, attributes, made_by):
+    if not isinstance(drawn, SimpleNamespace) or not all(hasattr(drawn, a) for a in attributes):
+        raise TypeError(f"{name} must be what {made_by} returned, got {type(drawn).__name__}")
+    return drawn
+
 
 def loss_label(loss="mse", units=None):
     """Axis label for a loss, with its units: MSE is in units², RMSE and MAE in units."""
-    name = _LOSS_NAMES[loss]
+    name = _LOSS_NAMES[_check_loss(loss)]
+    units = check_text(units, "units", optional=True)
     if not units:
         return name + (" (y units²)" if loss in ("mse", "sse", "half_mse") else " (y units)")
     squared = loss in ("mse", "sse", "half_mse")
@@ -59,11 +169,11 @@ def _axes(ax, projection=None, figsize=(6.0, 4.0)):
     return fig.add_subplot(projection=projection)
 
 
-def _one_feature(x, y):
-    X, y = check_data(x, y, min_samples=2)
+def _one_feature(x, y, names=("x", "y")):
+    X, y = check_data(x, y, min_samples=2, names=names)
     if X.shape[1] != 1:
-        raise ValueError(f"x must be a single feature for a (w, b) picture, got {X.shape[1]} columns")
-    return X[:, 0], y
+        raise ValueError(f"{names[0]} must be a single feature for a (w, b) picture, got {X.shape[1]} columns")
+    return _check_drawable(X[:, 0], names[0]), _check_drawable(y, names[1])
 
 
 def loss_bounds(x, y, *, span=2.0):
@@ -73,12 +183,17 @@ def loss_bounds(x, y, *, span=2.0):
     max(|b*|, sd(y)) for b, so the bowl and a start away from the optimum fit.
     """
     xs, y = _one_feature(x, y)
+    span = check_scalar(span, "span", positive=True)
     w, b = fit_closed_form(xs, y)
     sx = 1.0 if is_constant(xs) else xs.std()
     sy = max(abs(y).max(), 1.0) if is_constant(y) else y.std()
-    dw = span * max(abs(w[0]), sy / sx)
-    db = span * max(abs(b), sy)
-    return (w[0] - dw, w[0] + dw, b - db, b + db)
+    with np.errstate(over="ignore"):
+        dw = span * max(abs(w[0]), sy / sx)
+        db = span * max(abs(b), sy)
+        box = (w[0] - dw, w[0] + dw, b - db, b + db)
+    if not all(math.isfinite(v) for v in box) or max(map(abs, box)) > DRAWABLE ** 2:
+        raise ValueError(f"span = {span:.3g} is too large for these data: the (w, b) box leaves the drawable range")
+    return tuple(float(v) for v in box)
 
 
 def _grid(x, y, bounds, loss, resolution):
@@ -139,16 +254,27 @@ def plot_fit(x, y, w, b, *, ax=None, residuals=True, x_label="x", y_label="y", l
     xs, y = _one_feature(x, y)
     w, b = check_params(w, b, 1)
     w = float(w[0])
-    ax = _axes(ax)
-    points = ax.scatter(xs, y, s=28, color=COLORS["data"], marker="o", zorder=3, label=label)
-    test_points = None
-    if x_test is not None:
-        xt, yt = _one_feature(x_test, y_test)
-        test_points = ax.scatter(xt, yt, s=36, color=COLORS["test"], marker="^", zorder=3, label="test data")
+    residuals = check_bool(residuals, "residuals")
+    for text, text_name in ((x_label, "x_label"), (y_label, "y_label"), (label, "label")):
+        check_text(text, text_name)
+    check_text(line_label, "line_label", optional=True)
+    _check_ax(ax)
+    xt = yt = None
+    if x_test is not None or y_test is not None:
+        xt, yt = _one_feature(x_test, y_test, names=("x_test", "y_test"))
     lo, hi = xs.min(), xs.max()
     pad = 0.05 * (hi - lo or 1.0)
     grid = np.array([lo - pad, hi + pad])
-    (line,) = ax.plot(grid, w * grid + b, color=COLORS["fit"], lw=2, label=line_label or f"ŷ = {w:.3g}·x {'−' if b < 0 else '+'} {abs(b):.3g}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        ends = w * grid + b
+    if not np.all(np.isfinite(ends)) or np.max(np.abs(ends)) > DRAWABLE ** 2:
+        raise ValueError(f"the line w·x + b (w = {w:.3g}, b = {b:.3g}) leaves the drawable range over these x")
+    ax = _axes(ax)
+    points = ax.scatter(xs, y, s=28, color=COLORS["data"], marker="o", zorder=3, label=label)
+    test_points = None
+    if xt is not None:
+        test_points = ax.scatter(xt, yt, s=36, color=COLORS["test"], marker="^", zorder=3, label="test data")
+    (line,) = ax.plot(grid, ends, color=COLORS["fit"], lw=2, label=line_label or f"ŷ = {w:.3g}·x {'−' if b < 0 else '+'} {abs(b):.3g}")
     segments = np.stack([np.column_stack([xs, y]), np.column_stack([xs, w * xs + b])], axis=1) if residuals else []
     lines = LineCollection(segments, colors=COLORS["residual"], linestyles="--", linewidths=1, zorder=2,
                            label="residuals" if residuals else None)
@@ -181,7 +307,15 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
     ``optimum``, ``bounds``, ``z_lift``, ``z_max``.
     """
     xs, y = _one_feature(x, y)
-    bounds = loss_bounds(xs, y) if bounds is None else tuple(bounds)
+    loss = _check_loss(loss)
+    resolution = check_int(resolution, "resolution", minimum=2, maximum=MAX_GRID)
+    elev, azim = check_scalar(elev, "elev"), check_scalar(azim, "azim")
+    _check_labels(units, w_label, b_label)
+    path = _check_path(path)
+    losses = _check_losses(losses, path)
+    if ax is not None and getattr(ax, "name", None) != "3d":
+        raise TypeError(f"ax must be a 3D Axes (projection='3d') or None, got {type(ax).__name__}")
+    bounds = loss_bounds(xs, y) if bounds is None else _check_bounds(bounds)
     if ax is None:
         fig = plt.figure(figsize=(6.0, 4.6))
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
@@ -212,11 +346,32 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
     return drawn
 
 
+def _check_labels(units, w_label, b_label):
+    check_text(units, "units", optional=True)
+    check_text(w_label, "w_label")
+    check_text(b_label, "b_label")
+
+
+def _check_losses(losses, path, name="losses"):
+    """None or one loss per path point (NaN and inf allowed)."""
+    if losses is None:
+        return None
+    arr = _as_float_array(losses, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one value per path point), got shape {arr.shape}")
+    k = 0 if path is None else len(path)
+    if arr.size < k:
+        raise ValueError(f"{name} must have one value per path point ({k}), got {arr.size}")
+    return arr
+
+
 def set_surface_path(drawn, path, losses=None):
     """Move the path of a ``plot_loss_surface`` figure to a new descent path."""
+    _check_drawn(drawn, "drawn", ("path_line", "start", "bounds", "z_lift", "z_max", "x", "y", "loss"),
+                 "plot_loss_surface")
+    path = _check_path(path)
+    losses = _check_losses(losses, path)
     w, b, edge = _visible_path(path, drawn.bounds)
-    if losses is not None and len(losses) < w.size:
-        raise ValueError(f"losses must have one value per path point ({w.size}), got {len(losses)}")
     losses = np.full(w.size, np.nan) if losses is None else np.array(losses, dtype=float)[: w.size]
     recompute = np.isfinite(w) & (edge | ~np.isfinite(losses))
     for i in np.flatnonzero(recompute):
@@ -242,7 +397,13 @@ def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolutio
     SimpleNamespace with ``ax``, ``contours``, ``path_line``, ``start``, ``optimum``, ``bounds``.
     """
     xs, y = _one_feature(x, y)
-    bounds = loss_bounds(xs, y) if bounds is None else tuple(bounds)
+    loss = _check_loss(loss)
+    resolution = check_int(resolution, "resolution", minimum=2, maximum=MAX_GRID)
+    levels = check_int(levels, "levels", minimum=1, maximum=100)
+    _check_labels(units, w_label, b_label)
+    path = _check_path(path)
+    _check_ax(ax)
+    bounds = loss_bounds(xs, y) if bounds is None else _check_bounds(bounds)
     ax = _axes(ax, figsize=(5.0, 4.2))
     ws, bs, Z = _grid(xs, y, bounds, loss, resolution)
     lo, hi = float(Z.min()), float(Z.max())
@@ -268,9 +429,13 @@ def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolutio
 
 def set_contour_path(drawn, path):
     """Move the path of a ``plot_contour`` figure to a new descent path."""
-    w, b, _ = _visible_path(path, drawn.bounds)
+    _check_drawn(drawn, "drawn", ("path_line", "start", "bounds"), "plot_contour")
+    w, b, _ = _visible_path(_check_path(path), drawn.bounds)
     drawn.path_line.set_data(w, b)
     drawn.start.set_data(w[:1], b[:1])
+
+
+_CURVE_LIMIT = 1e250
 
 
 def plot_loss_curve(losses, *, ax=None, log=None, label=None, units=None, loss="mse", minimum=None, color=None):
@@ -284,21 +449,44 @@ def plot_loss_curve(losses, *, ax=None, log=None, label=None, units=None, loss="
         Log y axis; by default, when the values span more than two decades.
     minimum : float, optional
         The least loss achievable, drawn as a dotted line.
+
+    Values beyond ±1e250 (the end of a diverging run) and, on a log axis,
+    below 1e-250 are left out of the line: matplotlib cannot place them.
     """
-    values = np.asarray(losses, dtype=float)
+    values = _as_float_array(losses, "losses")
     if values.ndim != 1 or values.size == 0:
         raise ValueError(f"losses must be a non-empty 1-D sequence, got shape {values.shape}")
+    if log is not None:
+        log = check_bool(log, "log")
+    check_text(label, "label", optional=True)
+    ylabel = loss_label(loss, units)
+    if minimum is not None:
+        minimum = check_scalar(minimum, "minimum")
+        if not (abs(minimum) <= _CURVE_LIMIT and (not log or minimum >= 1 / _CURVE_LIMIT)):
+            raise ValueError(f"minimum must lie within ±{_CURVE_LIMIT:.0e} (and be positive on a log axis), "
+                             f"got {minimum:.3g}")
+    if color is not None and not is_color_like(color):
+        raise ValueError(f"color must be a matplotlib colour (e.g. '#0072B2' or 'black'), got {color!r:.40}")
+    _check_ax(ax)
+    with np.errstate(invalid="ignore"):
+        values = np.where(np.abs(values) <= _CURVE_LIMIT, values, np.nan)
+        finite = values[np.isfinite(values) & (values >= 1 / _CURVE_LIMIT)]
+    if log and finite.size == 0:
+        raise ValueError(f"log=True needs at least one value in losses between {1 / _CURVE_LIMIT:.0e} and "
+                         f"{_CURVE_LIMIT:.0e}")
+    if log is None:  # more than two decades (compared as logarithms: the ratio itself may overflow)
+        log = bool(finite.size > 1 and np.log10(finite.max()) - np.log10(finite.min()) > 2)
     ax = _axes(ax, figsize=(5.0, 3.4))
-    finite = values[np.isfinite(values) & (values > 0)]
-    if log is None:
-        log = bool(finite.size > 1 and finite.max() / finite.min() > 100)
+    if log:
+        with np.errstate(invalid="ignore"):
+            values = np.where(values >= 1 / _CURVE_LIMIT, values, np.nan)
     (line,) = ax.plot(np.arange(values.size), values, color=color or COLORS["data"], lw=2, label=label)
     if minimum is not None:
         ax.axhline(minimum, color=COLORS["optimum"], ls=":", lw=1.5, label="least possible loss")
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("step")
-    ax.set_ylabel(loss_label(loss, units))
+    ax.set_ylabel(ylabel)
     if label or minimum is not None:
         ax.legend(loc="best")
     return SimpleNamespace(ax=ax, line=line, log=log)
@@ -318,7 +506,11 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
     SimpleNamespace with ``fig``, ``axes`` and ``quivers`` (name → Quiver).
     """
     xs, y = _one_feature(x, y)
-    bounds = loss_bounds(xs, y) if bounds is None else tuple(bounds)
+    losses = _check_names(losses, "losses", tuple(LOSSES))
+    density = check_int(density, "density", minimum=2, maximum=50)
+    check_text(units, "units", optional=True)
+    _check_fig(fig)
+    bounds = loss_bounds(xs, y) if bounds is None else _check_bounds(bounds)
     fig = fig or plt.figure(figsize=(5.0 * len(losses), 4.4), layout="constrained")
     axes = fig.subplots(1, len(losses), squeeze=False)[0]
     ws = np.linspace(bounds[0], bounds[1], density)
@@ -326,7 +518,7 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
     quivers = {}
     for ax, name in zip(axes, losses, strict=True):
         plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
-        grad = LOSSES[check_choice(name, "losses", tuple(LOSSES))][1]
+        grad = LOSSES[name][1]
         U = np.empty((density, density))
         V = np.empty((density, density))
         for r, b in enumerate(bs):
@@ -346,6 +538,10 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
 def plot_loss_surfaces(x, y, *, losses=("mse", "mae", "rmse"), fig=None, units=None, resolution=40):
     """The same data under several losses, as 3D surfaces side by side."""
     xs, y = _one_feature(x, y)
+    losses = _check_names(losses, "losses", tuple(_LOSS_NAMES))
+    check_text(units, "units", optional=True)
+    resolution = check_int(resolution, "resolution", minimum=2, maximum=MAX_GRID)
+    _check_fig(fig)
     fig = fig or plt.figure(figsize=(4.4 * len(losses), 4.2))
     bounds = loss_bounds(xs, y)
     axes, surfaces = [], []
@@ -364,6 +560,14 @@ def _centred_two_features(X, y):
     X, y = check_data(X, y, min_samples=3)
     if X.shape[1] != 2:
         raise ValueError(f"X must have exactly 2 features for a (w₁, w₂) picture, got {X.shape[1]}")
+    for column in X.T:  # each feature on its own: a tiny one beside a large one would overflow κ
+        _check_drawable(column, "X")
+    _check_drawable(y, "y")
+    constant = [j + 1 for j in range(2) if is_constant(X[:, j])]
+    if constant:
+        which = "both columns are" if len(constant) == 2 else f"column {constant[0]} is"
+        raise ValueError(f"X has constant features ({which} constant): there is nothing to learn from a constant "
+                         "feature, so its weight has no bowl to draw; give two features that vary")
     return X - X.mean(axis=0), y - y.mean()
 
 
@@ -381,10 +585,15 @@ def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100, squa
     (DescentResult from (0, 0) at ``rate_fraction``·(2/L)), ``kappa`` (κ of the Hessian).
     """
     Xc, yc = _centred_two_features(X, y)
+    steps = check_int(steps, "steps", minimum=1, maximum=100_000)
+    rate_fraction = check_scalar(rate_fraction, "rate_fraction", low=0.0, high=1.0)
+    resolution = check_int(resolution, "resolution", minimum=2, maximum=MAX_GRID)
+    square = check_bool(square, "square")
     w_opt, _ = fit_closed_form(Xc, yc, fit_intercept=False)
     H = (2.0 / len(yc)) * (Xc.T @ Xc)
     eig = np.linalg.eigvalsh(H)
-    kappa = float(eig[-1] / eig[0]) if eig[0] > 0 else float("inf")
+    with np.errstate(over="ignore"):  # beyond the float range κ is inf, as for a singular H
+        kappa = float(eig[-1] / eig[0]) if eig[0] > 0 else float("inf")
     eta = rate_fraction * stability_limit(Xc, fit_intercept=False)
     result = gradient_descent(Xc, yc, eta, max_iter=steps, tol=None, grad_tol=1e-12, fit_intercept=False)
     # each axis spans the path and the minimum, with a margin
@@ -405,6 +614,11 @@ def bowl_over_weights(X, y, *, steps=60, rate_fraction=0.5, resolution=100, squa
 
 def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2")):
     """Draw a ``bowl_over_weights`` result on ``ax``; returns the artists."""
+    _check_drawn(bowl, "bowl", ("ws1", "ws2", "Z", "optimum", "result", "kappa", "rate_fraction"),
+                 "bowl_over_weights")
+    _check_ax(ax, optional=False)
+    check_text(title, "title")
+    feature_names = _check_pair_of_text(feature_names, "feature_names")
     Z = bowl.Z
     lo, hi = Z.min(), Z.max()
     lv = lo + (hi - lo) * np.linspace(0, 1, 15)[1:] ** 2
@@ -437,6 +651,9 @@ def plot_scaling_bowls(X, y, *, fig=None, steps=60, feature_names=("feature 1", 
     fraction 1/κ of the error and descent crawls; on the round one it arrives.
     """
     Xc, yc = _centred_two_features(X, y)
+    steps = check_int(steps, "steps", minimum=1, maximum=100_000)
+    feature_names = _check_pair_of_text(feature_names, "feature_names")
+    _check_fig(fig)
     Z = standardize(Xc)[0]
     fig = fig or plt.figure(figsize=(10.0, 4.6), layout="constrained")
     ax1, ax2 = fig.subplots(1, 2)
@@ -456,6 +673,9 @@ def plot_gradient_norms(x, y, *, ax=None, n_points=40, units=None):
     RMSE cannot settle.
     """
     xs, y = _one_feature(x, y)
+    n_points = check_int(n_points, "n_points", minimum=2, maximum=MAX_GRID)
+    check_text(units, "units", optional=True)
+    _check_ax(ax)
     w_opt, b_opt = fit_closed_form(xs, y)
     direction = np.array([1.0, 1.0]) / np.sqrt(2.0)
     distances = np.logspace(-6, 1, n_points)
@@ -485,11 +705,19 @@ def plot_learning_rate_scale(X, learning_rate=None, *, ax=None, low=None, high=N
     -------
     SimpleNamespace with ``ax``, ``marker`` (the current η, movable), ``limits`` (1/L, 2/L).
     """
-    X = check_features(X)
+    X = _check_drawable(check_features(X), "X")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    if learning_rate is not None:
+        learning_rate = check_scalar(learning_rate, "learning_rate", positive=True)
+    _check_ax(ax)
     two_over_L = stability_limit(X, fit_intercept=fit_intercept)
+    if not math.isfinite(two_over_L):
+        raise ValueError("X is all zeros (and no intercept): every learning rate is stable, there is no scale to draw")
     one_over_L = two_over_L / 2
-    low = low or one_over_L / 50
-    high = high or two_over_L * 2
+    low = one_over_L / 50 if low is None else check_scalar(low, "low", positive=True)
+    high = two_over_L * 2 if high is None else check_scalar(high, "high", positive=True)
+    if not low < high:
+        raise ValueError(f"low must be below high, got low = {low:.3g}, high = {high:.3g}")
     ax = _axes(ax, figsize=(6.0, 1.2))
     ax.axvspan(low, one_over_L, color=COLORS["monotone"], alpha=0.35, lw=0)
     ax.axvspan(one_over_L, two_over_L, color=COLORS["oscillating"], alpha=0.35, lw=0, hatch="//")
@@ -500,7 +728,7 @@ def plot_learning_rate_scale(X, learning_rate=None, *, ax=None, low=None, high=N
                 transform=ax.get_xaxis_transform())
     for lo_, hi_, text in ((low, one_over_L, "monotone"), (one_over_L, two_over_L, "oscillating"),
                            (two_over_L, high, "diverging")):
-        ax.text(np.sqrt(lo_ * hi_), 0.5, text, ha="center", va="center", fontsize=8,
+        ax.text(np.sqrt(lo_) * np.sqrt(hi_), 0.5, text, ha="center", va="center", fontsize=8,
                 transform=ax.get_xaxis_transform())
     (marker,) = ax.plot([], [], marker="v", color="black", ms=10, ls="none", clip_on=False,
                         transform=ax.get_xaxis_transform())
@@ -517,5 +745,7 @@ def plot_learning_rate_scale(X, learning_rate=None, *, ax=None, low=None, high=N
 
 def set_learning_rate_marker(drawn, learning_rate):
     """Move the η marker of a ``plot_learning_rate_scale`` axis."""
+    _check_drawn(drawn, "drawn", ("ax", "marker", "limits"), "plot_learning_rate_scale")
+    learning_rate = check_scalar(learning_rate, "learning_rate", positive=True)
     lo, hi = drawn.ax.get_xlim()
     drawn.marker.set_data([min(max(learning_rate, lo), hi)], [0.8])

@@ -38,6 +38,21 @@ def fit_mae(X, y, *, max_iter=200, tol=1e-10, delta=1e-9):
     X, y = check_data(X, y, min_samples=2)
     max_iter = check_int(max_iter, "max_iter", minimum=1)
     tol = check_scalar(tol, "tol", positive=True)
+    # The MAE line scales with the data: fit on columns and y scaled by powers of 2 (exact), so that
+    # values near 1e±300 neither overflow nor underflow, then scale the answer back.
+    sx, sy = _power_of_two_scale(X), float(_power_of_two_scale(y[:, None])[0])
+    w, b = _fit_mae_scaled(X / sx, y / sy, max_iter, tol, delta)
+    return w * (sy / sx), b * sy
+
+
+def _power_of_two_scale(A):
+    """Per column, a power of 2 that brings the largest |value| into [1, 2) (1 for a zero column)."""
+    _, exponent = np.frexp(np.max(np.abs(A), axis=0))      # peak = m·2^e with m in [0.5, 1)
+    return np.where(exponent != 0, np.ldexp(1.0, exponent - 1), 1.0)
+
+
+def _fit_mae_scaled(X, y, max_iter, tol, delta):
+    """IRLS on data whose columns and y are of order 1."""
     delta = check_scalar(delta, "delta", positive=True) * (np.ptp(y) or 1.0)
     w, b = fit_closed_form(X, y)
     best = (np.mean(np.abs(X @ w + b - y)), w, b)

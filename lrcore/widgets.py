@@ -33,11 +33,12 @@ from matplotlib.ticker import FuncFormatter
 from PIL import Image as PILImage
 
 from . import plots
-from ._validation import check_data
+from ._validation import check_data, check_int, check_scalar, check_text
 from .closed_form import fit_closed_form
-from .data import load_houses, standardize, train_test_split
+from .data import standardize
 from .descent import gradient_descent, learning_rate_regime, stability_limit
-from .losses import mae, mse, r2_score, rmse, sse
+from .houses import BASELINE_FEATURES, house_price_model  # re-exported: the model moved below the apps
+from .losses import mae, mse, rmse, sse
 from .robust import fit_mae
 from .style import COLORS, course_style
 
@@ -167,6 +168,35 @@ def _slider_row(*controls):
 _one_feature = plots._one_feature
 
 
+def _optional_rate(value, name="learning_rate"):
+    return None if value is None else check_scalar(value, name, positive=True)
+
+
+def _check_start(start):
+    """None or a finite (w, b) pair."""
+    if start is None:
+        return None
+    if isinstance(start, np.ndarray):
+        start = start.tolist() if start.ndim == 1 else start
+    if not isinstance(start, (tuple, list)) or len(start) != 2:
+        raise TypeError(f"start must be a pair (w, b) or None, got {start!r:.40}")
+    return tuple(check_scalar(v, "start") for v in start)
+
+
+def _check_feature_names(names, name, choices):
+    """A tuple of names from ``choices``; a single string is one name."""
+    if isinstance(names, str):
+        names = (names,)
+    try:
+        names = tuple(names)
+    except TypeError:
+        raise TypeError(f"{name} must be a column name or a sequence of them, got {type(names).__name__}") from None
+    unknown = [n for n in names if not isinstance(n, str) or n not in choices]
+    if unknown:
+        raise ValueError(f"{name} must name columns from {', '.join(choices)}; got {', '.join(map(repr, unknown))}")
+    return names
+
+
 class FitByHand(_App):
     """Fit a line by hand: w and b sliders, the residuals drawn, live SSE, MSE, RMSE, MAE.
 
@@ -176,8 +206,12 @@ class FitByHand(_App):
     """
 
     def __init__(self, x, y, *, w=0.0, b=None, x_label="x", y_label="y"):
-        super().__init__((6.4, 4.2))
         self.x, self.y = _one_feature(x, y)
+        w = check_scalar(w, "w")
+        b = None if b is None else check_scalar(b, "b")
+        check_text(x_label, "x_label")
+        check_text(y_label, "y_label")
+        super().__init__((6.4, 4.2))
         w_opt, b_opt = fit_closed_form(self.x, self.y)
         bounds = plots.loss_bounds(self.x, self.y)
         b = float(np.mean(self.y)) if b is None else b
@@ -232,9 +266,13 @@ class LearningRateExplorer(_App):
 
     def __init__(self, x, y, *, learning_rate=None, steps=50, start=None, units=None, w_label="w (slope)",
                  b_label="b (intercept)"):
+        self.x, self.y = _one_feature(x, y)
+        learning_rate = _optional_rate(learning_rate)
+        steps = check_int(steps, "steps", minimum=1, maximum=300)
+        start = _check_start(start)
+        plots._check_labels(units, w_label, b_label)
         super().__init__((10.0, 6.4))
         self._labels = {"w_label": w_label, "b_label": b_label}
-        self.x, self.y = _one_feature(x, y)
         two_over_L = stability_limit(self.x)
         self.limits = (two_over_L / 2, two_over_L)
         self.bounds = plots.loss_bounds(self.x, self.y)
@@ -347,8 +385,13 @@ class LossExplorer(_App):
     """
 
     def __init__(self, x, y, *, outlier=0.0, x_label="x", y_label="y"):
-        super().__init__((6.4, 4.2))
         self.x, self.y0 = _one_feature(x, y)
+        outlier = check_scalar(outlier, "outlier")
+        if not -6.0 <= outlier <= 6.0:
+            raise ValueError(f"outlier must lie between -6 and 6 (standard deviations of y), got {outlier}")
+        check_text(x_label, "x_label")
+        check_text(y_label, "y_label")
+        super().__init__((6.4, 4.2))
         self.point = int(np.argmax(self.x))
         self._sd = float(np.std(self.y0)) or 1.0
         self.outlier = widgets.FloatSlider(value=outlier, min=-6.0, max=6.0, step=0.25, continuous_update=False,
@@ -408,8 +451,10 @@ class GradientComparison(_App):
 
     def __init__(self, x, y, *, learning_rate=None, steps=150):
         # Best with centred x (a round bowl), so that the difference is not hidden by a slow valley.
-        super().__init__((10.0, 4.2))
         self.x, self._noisy = _one_feature(x, y)
+        learning_rate = _optional_rate(learning_rate)
+        steps = check_int(steps, "steps", minimum=1, maximum=10_000)
+        super().__init__((10.0, 4.2))
         w, b = fit_closed_form(self.x, self._noisy)
         self._perfect = w[0] * self.x + b
         self.steps = steps
@@ -495,6 +540,10 @@ class ConditioningExplorer(_App):
     """
 
     def __init__(self, X=None, y=None, *, steps=60, feature_names=("x₁", "x₂")):
+        if (X is None) != (y is None):
+            raise TypeError("X and y must be given together (or neither, for the built-in example)")
+        steps = check_int(steps, "steps", minimum=1, maximum=10_000)
+        feature_names = plots._check_pair_of_text(feature_names, "feature_names")
         super().__init__((6.0, 4.8))
         if X is None:
             rng = np.random.default_rng(0)
@@ -503,6 +552,7 @@ class ConditioningExplorer(_App):
         X, self.y = check_data(X, y, min_samples=3)
         if X.shape[1] != 2:
             raise ValueError(f"X must have exactly 2 features, got {X.shape[1]}")
+        plots._centred_two_features(X, self.y)  # drawable, no constant feature: say so before drawing
         self.X = standardize(X)[0]
         self.steps = steps
         self.feature_names = feature_names
@@ -537,52 +587,14 @@ class ConditioningExplorer(_App):
 #: Features the house-price picker offers (the numeric columns a buyer would know).
 PICKER_FEATURES = ("bedrooms", "bathrooms", "floors", "sqft_living", "sqft_lot", "sqft_above", "sqft_basement",
                    "waterfront", "view", "condition", "grade", "yr_built", "lat", "long")
-BASELINE_FEATURES = ("bedrooms", "bathrooms", "floors")
-
-
-def _fit_scaled(X_fit, y_fit, X_eval):
-    """Standardise on the fitting rows, fit in closed form, predict the evaluation rows."""
-    Z_fit, mean, scale = standardize(X_fit)
-    Z_eval, _, _ = standardize(X_eval, mean, scale)
-    w, b, info = fit_closed_form(Z_fit, y_fit, return_info=True)
-    return w, b, info, mean, scale, Z_eval @ w + b
-
-
-def house_price_model(features, *, test_size=0.2, validation_size=0.25, seed=42):
-    """Fit price on ``features`` of the King County sales the course's way.
-
-    The sales are split 80/20 into training and test rows (seed 42). To choose
-    features, the training rows are split again, 75/25, into fitting and
-    validation rows: ``rmse_val`` is the error on validation rows of a model
-    fitted on the fitting rows. The reported model (coefficients, test scores)
-    is then refitted on all training rows. Features are standardised on the
-    rows each model is fitted on; the solver is ``fit_closed_form``.
-
-    Returns
-    -------
-    dict with ``features``, ``coef_scaled`` (dollars per standard deviation),
-    ``coef`` (dollars per unit of each feature), ``intercept``, ``rmse_val``
-    (dollars, for choosing), ``rmse_test``, ``r2_test`` (for reporting once),
-    ``y_test``, ``pred_test``, ``mean``, ``scale`` (of the training rows) and
-    ``info`` (what the closed form did: rank, κ).
-    """
-    features = tuple(features)
-    X, y = load_houses(features)
-    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, seed=seed)
-    X_fit, X_val, y_fit, y_val = train_test_split(X_tr, y_tr, test_size=validation_size, seed=seed)
-    pred_val = _fit_scaled(X_fit, y_fit, X_val)[-1]
-    w, b, info, mean, scale, pred = _fit_scaled(X_tr, y_tr, X_te)
-    return {"features": features, "coef_scaled": w, "coef": w / scale, "intercept": b - float((w / scale) @ mean),
-            "rmse_val": rmse(y_val, pred_val), "rmse_test": rmse(y_te, pred), "r2_test": r2_score(y_te, pred),
-            "y_test": y_te, "pred_test": pred, "mean": mean, "scale": scale, "info": info}
 
 
 class FeaturePicker(_App):
     """Pick house features and see the validation RMSE (dollars, for choosing) and the coefficients.
 
     The status compares validation errors (rows held out from the training
-    rows), so that choosing features never looks at the test set; the figure
-    shows the refitted model's predictions on the test rows for reference.
+    rows) and the figure shows the predictions on those validation rows, so
+    that choosing features never looks at the test set.
 
     Attributes
     ----------
@@ -595,9 +607,10 @@ class FeaturePicker(_App):
     """
 
     def __init__(self, initial=BASELINE_FEATURES):
+        initial = _check_feature_names(initial, "initial", PICKER_FEATURES)
         super().__init__((10.0, 4.2))
         self.baseline = house_price_model(BASELINE_FEATURES)
-        self.features = widgets.SelectMultiple(options=PICKER_FEATURES, value=tuple(initial), rows=8,
+        self.features = widgets.SelectMultiple(options=PICKER_FEATURES, value=initial, rows=8,
                                                description="features")
         self.widget = widgets.VBox([widgets.HBox([self.features, self._image]), self._status_html])
         self.features.observe(self._update, names="value")
@@ -618,7 +631,7 @@ class FeaturePicker(_App):
             self._request(full=True)
             return
         m = self.model = house_price_model(self.features.value)
-        ax1.scatter(m["y_test"] / 1e3, np.maximum(m["pred_test"], 1e4) / 1e3, s=4, alpha=0.25,
+        ax1.scatter(m["y_val"] / 1e3, np.maximum(m["pred_val"], 1e4) / 1e3, s=4, alpha=0.25,
                     color=COLORS["data"], rasterized=True)
         lim = (70, 8000)
         ax1.plot(lim, lim, color=COLORS["fit"], ls="--", lw=1.5, label="perfect prediction")
@@ -631,7 +644,7 @@ class FeaturePicker(_App):
             axis.set_minor_formatter(FuncFormatter(lambda v, _pos: ""))
         ax1.set_xlabel("actual price")
         ax1.set_ylabel("predicted price")
-        ax1.set_title("test sales (reference only)")
+        ax1.set_title("validation sales (the rows for choosing)")
         ax1.legend(loc="upper left", fontsize=8)
         order = np.argsort(np.abs(m["coef_scaled"]))
         names = [m["features"][i] for i in order]

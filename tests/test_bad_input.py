@@ -103,6 +103,19 @@ CASES = [
     ("model solver", lambda: lr.LinearRegression(solver="sgd").fit(x, y), ValueError, "solver"),
     ("model method", lambda: lr.LinearRegression(method="lu").fit(x, y), ValueError, "method"),
     ("model NaN X", lambda: lr.LinearRegression().fit(nan_x, y), ValueError, "X"),
+    # issue 12
+    ("line data seed float", lambda: lr.make_line_data(seed=1.5), TypeError, "seed"),
+    ("line data x_range too wide", lambda: lr.make_line_data(x_range=(-1e308, 1e308)), ValueError, "x_range"),
+    ("line data n huge", lambda: lr.make_line_data(n=10**12), ValueError, "n"),
+    ("split seed negative", lambda: lr.train_test_split(x, y, seed=-3), ValueError, "seed"),
+    ("sigma_plus shape fraction", lambda: lr.sigma_plus([1.0], (2.7, 1)), ValueError, "shape"),
+    ("sigma_plus shape inf", lambda: lr.sigma_plus([0.0], (1, np.inf)), ValueError, "shape"),
+    ("sigma_plus shape string", lambda: lr.sigma_plus([1.0], ("2", 1)), TypeError, "shape"),
+    ("numerical_grad h tiny", lambda: lr.numerical_grad(lr.mse, x, y, [1.0], 0.0, h=1e-300), ValueError, "h"),
+    ("numerical_grad h huge", lambda: lr.numerical_grad(lr.mse, x, y, [1.0], 0.0, h=1e308), ValueError, "h"),
+    ("mae beyond the float range", lambda: lr.mae([-1.7e308], [1.7e308]), ValueError, "y_true"),
+    ("loss_grid data name", lambda: lr.loss_grid("x", y, [0, 1], [0, 1]), TypeError, "x"),
+    ("standardize mean 2-D", lambda: lr.standardize(X2, np.zeros((2, 2)), [1, 1]), ValueError, "mean"),
 ]
 
 

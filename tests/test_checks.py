@@ -16,6 +16,8 @@ RIGHT = {
     checks.check_rmse_grad: lambda x, y, w, b: tuple(
         g / (2 * np.sqrt(np.mean((w * x + b - y) ** 2)))
         for g in (np.mean(2 * x * (w * x + b - y)), np.mean(2 * (w * x + b - y)))),
+    checks.check_step: lambda w, b, x, y, eta: (w - eta * np.mean(2 * x * (w * x + b - y)),
+                                                b - eta * np.mean(2 * (w * x + b - y))),
 }
 
 WRONG = {
@@ -30,6 +32,9 @@ WRONG = {
     # the other published mistake: 1/|ε| instead of 1/(2·RMSE)
     checks.check_rmse_grad: (lambda x, y, w, b: (0.5 * np.sum(x / np.abs(w * x + b - y)),
                                                  0.5 * np.sum(1 / np.abs(w * x + b - y))), "2·RMSE"),
+    # a sequential update: db computed with the new w
+    checks.check_step: (lambda w, b, x, y, eta: (w := w - eta * np.mean(2 * x * (w * x + b - y)),
+                                                 b - eta * np.mean(2 * (w * x + b - y))), "simultaneous update"),
 }
 
 ODD_ANSWERS = [None, ..., 3, "mse", lambda *a: None, lambda *a: ..., lambda *a: 1 / 0, lambda *a: "text",

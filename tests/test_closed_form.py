@@ -99,10 +99,38 @@ def test_auto_is_accurate_on_every_nist_problem(name, long_double, monkeypatch):
 
 def test_the_normal_equations_lose_filip_and_auto_does_not():
     X, y, cert = lr.load_nist("Filip")
-    w, b = lr.fit_closed_form(X, y, method="normal")
-    assert lre(np.append(b, w), cert["beta"]).min() < 2  # κ² beats double precision
+    A = lr.add_intercept(X)
+    theta = np.linalg.solve(A.T @ A, A.T @ y)                  # the textbook recipe
+    assert lre(np.append(theta[-1], theta[:-1]), cert["beta"]).min() < 2  # κ² beats double precision
+    w, b, info = lr.fit_closed_form(X, y, method="normal", return_info=True)
+    assert info["method"] == "svd" and "numerically singular" in info["note"] and "full rank (11 of 11)" in info["note"]
     w, b = lr.fit_closed_form(X, y)
     assert lre(np.append(b, w), cert["beta"]).min() >= 7
+
+
+def test_column_scaling_rescues_filip_for_the_svd():
+    """The SVD decides Filip's rank on unit-length columns (11 of 11) and keeps about 7 digits;
+    np.linalg.lstsq on the columns as given drops a singular value and keeps none."""
+    X, y, cert = lr.load_nist("Filip")
+    w, b, info = lr.fit_closed_form(X, y, method="svd", return_info=True)
+    assert info["rank"] == 11 and lre(np.append(b, w), cert["beta"]).min() >= 6.5
+    theta = np.linalg.lstsq(lr.add_intercept(X), y, rcond=None)[0]
+    assert lre(np.append(theta[-1], theta[:-1]), cert["beta"]).min() < 2
+
+
+def test_normal_method_judges_rank_from_the_gram_matrix_without_an_svd_of_x(monkeypatch):
+    """method="normal" costs one pass over X: no SVD or QR of the n×(d+1) design on a full-rank problem."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(500, 4))
+    y = X @ [1.0, 2.0, 3.0, 4.0] + 5.0 + rng.normal(size=500)
+    big = []
+    real_svd, real_qr = np.linalg.svd, np.linalg.qr
+    monkeypatch.setattr(np.linalg, "svd", lambda a, *k, **kw: big.append(np.shape(a)) or real_svd(a, *k, **kw))
+    monkeypatch.setattr(np.linalg, "qr", lambda a, *k, **kw: big.append(np.shape(a)) or real_qr(a, *k, **kw))
+    w, b, info = lr.fit_closed_form(X, y, method="normal", return_info=True)
+    assert not [s for s in big if s[0] >= 500], big
+    assert info["method"] == "normal" and info["rank"] == 5
+    assert np.allclose(np.append(w, b), np.linalg.lstsq(lr.add_intercept(X), y, rcond=None)[0], rtol=1e-10)
 
 
 def test_normal_equation_solves_the_textbook_system():

@@ -187,10 +187,29 @@ def test_huge_data_gets_a_message_not_a_warning():
         assert res.diverged and "2/L" not in res.message
 
 
-def test_early_stopping_keeps_the_last_parameters_and_reports_the_best_step():
+def test_early_stopping_returns_the_best_parameters_not_the_last():
     x, y = lr.make_line_data(n=60, noise=2.0, seed=7)
     x_tr, x_va, y_tr, y_va = lr.train_test_split(x, y, test_size=0.3, seed=1)
     res = lr.gradient_descent(x_tr, y_tr, 0.02, tol=None, grad_tol=None, max_iter=20_000, patience=3,
                               validation=(x_va, y_va))
     best = int(np.argmin(res.val_losses))
-    assert res.n_iter == best + 3 and np.allclose(res.w, res.path[-1, :1])
+    assert res.stop_reason == "early_stopping" and res.best_step == best
+    assert res.n_iter == best + 3                                  # the run went on for the patience window
+    assert np.allclose(res.w, res.path[best, :1]) and res.b == res.path[best, 1]
+    assert not np.allclose(res.path[-1], res.path[best])           # so the last parameters differ
+    assert f"step {best}" in res.message
+    plain = lr.gradient_descent(x_tr, y_tr, 0.02, max_iter=50)
+    assert plain.best_step is None and np.allclose(plain.w, plain.path[-1, :1])
+
+
+def test_descent_converges_below_two_over_l_and_bounces_forever_at_it():
+    """stability_limit is the boundary, not the largest rate that converges: at exactly 2/L descent bounces."""
+    x = np.array([-1.0, 1.0])                    # centred: H = diag(2·mean x², 2) = diag(2, 2), L = 2, 2/L = 1
+    y = np.array([1.0, -1.0])                    # minimum at w = −1, b = 0
+    limit = lr.stability_limit(x)
+    assert limit == pytest.approx(1.0)
+    below = lr.gradient_descent(x, y, 0.999 * limit, w0=[1.0], max_iter=20_000, tol=None, grad_tol=1e-9)
+    assert below.converged and abs(below.w[0] + 1) < 1e-8
+    at = lr.gradient_descent(x, y, limit, w0=[1.0], max_iter=500, tol=None, grad_tol=1e-9)
+    assert not at.converged and not at.diverged
+    assert np.allclose(np.abs(at.path[:, 0] + 1.0), 2.0)      # |w − w*| stays 2 at every step: bouncing

@@ -33,7 +33,7 @@ def test_estimator_conventions():
     x, y = lr.make_line_data(noise=0)
     model.fit(x, y)
     assert model.n_features_in_ == 1 and model.predict([0.0, 1.0]) == pytest.approx([1.0, 3.0])
-    with pytest.raises(ValueError, match="fitted with 1"):
+    with pytest.raises(ValueError, match="X has 2 features, but LinearRegression is expecting 1 features as input"):
         model.predict(np.ones((2, 2)))
     with pytest.raises(ValueError, match="not a parameter"):
         model.set_params(alpha=1)

@@ -130,7 +130,8 @@ def test_import_is_light_and_changes_no_global_state():
 
 
 def test_math_modules_import_no_plotting():
-    for module in ("losses", "descent", "closed_form", "model", "robust", "_validation", "data/__init__"):
+    for module in ("losses", "descent", "closed_form", "model", "robust", "houses", "_validation",
+                   "data/__init__"):
         text = (ROOT / "lrcore" / f"{module}.py").read_text()
         assert "matplotlib" not in text and "ipywidgets" not in text, module
 

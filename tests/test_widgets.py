@@ -214,3 +214,15 @@ def test_png_draws_a_pending_frame_first():
 
     before, after = asyncio.run(move_and_read())
     assert before != after and app._pending is None
+
+
+def test_feature_picker_never_shows_the_test_set():
+    """Choosing features uses validation rows only: the picture plots validation sales, not test sales."""
+    from lrcore.houses import house_price_model
+
+    app = W.FeaturePicker(("bedrooms", "sqft_living"))
+    m = house_price_model(("bedrooms", "sqft_living"))
+    points = app.figure.axes[0].collections[0].get_offsets()
+    assert len(points) == len(m["y_val"]) != len(m["y_test"])
+    assert np.allclose(np.sort(points[:, 0]), np.sort(m["y_val"] / 1e3))
+    assert "test" not in app.figure.axes[0].get_title() and "test" not in app.status

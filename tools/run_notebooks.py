@@ -24,7 +24,7 @@ import nbformat
 from jupyter_client.manager import start_new_kernel
 
 ROOT = Path(__file__).resolve().parents[1]
-CELL_TIMEOUT = 120.0
+CELL_TIMEOUT = 300.0
 SLICE = 0.05
 
 

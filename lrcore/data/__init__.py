@@ -14,7 +14,20 @@ from importlib import resources
 
 import numpy as np
 
-from .._validation import check_choice, check_data, check_features, check_int, check_scalar, is_constant, with_ones
+from .._validation import (
+    _as_float_array,
+    check_choice,
+    check_data,
+    check_features,
+    check_int,
+    check_scalar,
+    check_seed,
+    check_vector,
+    in_safe_range,
+    is_constant,
+    scale_down,
+    with_ones,
+)
 
 __all__ = [
     "make_line_data",
@@ -48,29 +61,48 @@ def make_line_data(n=30, *, slope=2.0, intercept=1.0, noise=1.0, x_range=(0.0, 5
         Standard deviation of the Gaussian noise added to y (0 gives a perfect fit).
     x_range : tuple of float
         x is drawn uniformly from this interval.
-    seed : int
-        Seed of the random generator, so the same call gives the same data.
+    seed : int or None
+        Seed of the random generator (a non-negative integer), so the same call
+        gives the same data; None draws fresh data each time.
 
     Returns
     -------
     x : ndarray of shape (n,)
     y : ndarray of shape (n,)
     """
-    n = check_int(n, "n", minimum=2)
+    n = check_int(n, "n", minimum=2, maximum=MAX_POINTS)
     slope = check_scalar(slope, "slope")
     intercept = check_scalar(intercept, "intercept")
     noise = check_scalar(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be 0 or more, got {noise}")
-    if not isinstance(x_range, (tuple, list, np.ndarray)) or len(x_range) != 2:
+    lo, hi = _check_range(x_range)
+    rng = np.random.default_rng(check_seed(seed))
+    x = np.sort(rng.uniform(lo, hi, n))
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = slope * x + intercept + noise * rng.standard_normal(n)
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"slope·x + intercept + noise overflows for x in {x_range!r:.60} (slope = {slope:.3g}, "
+                         f"intercept = {intercept:.3g}, noise = {noise:.3g}): use smaller values")
+    return x, y
+
+
+#: Most points ``make_line_data`` draws.
+MAX_POINTS = 10**8
+
+
+def _check_range(x_range):
+    if isinstance(x_range, np.ndarray):
+        x_range = x_range.tolist() if x_range.ndim == 1 else x_range
+    if not isinstance(x_range, (tuple, list)) or len(x_range) != 2:
         raise TypeError(f"x_range must be a pair (low, high), got {x_range!r:.40}")
     lo, hi = (check_scalar(v, "x_range") for v in x_range)
     if not lo < hi:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
-    rng = np.random.default_rng(seed)
-    x = np.sort(rng.uniform(lo, hi, n))
-    y = slope * x + intercept + noise * rng.standard_normal(n)
-    return x, y
+    if hi / 2 - lo / 2 > np.finfo(float).max / 2:  # halves: the width itself would overflow
+        raise ValueError(f"x_range is too wide: high − low exceeds the largest floating-point number (about "
+                         f"1.8e308), got {x_range!r:.60}")
+    return lo, hi
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +214,8 @@ def train_test_split(X, y, *, test_size=0.25, seed=0):
     test_size : float
         Share of rows in the test set, strictly between 0 and 1. Both sets get
         at least one row.
-    seed : int
-        Seed of the shuffle.
+    seed : int or None
+        Seed of the shuffle (a non-negative integer).
 
     Returns
     -------
@@ -195,7 +227,7 @@ def train_test_split(X, y, *, test_size=0.25, seed=0):
     test_size = check_scalar(test_size, "test_size", low=0.0, high=1.0)
     n = Xc.shape[0]
     n_test = min(max(int(round(test_size * n)), 1), n - 1)
-    order = np.random.default_rng(seed).permutation(n)
+    order = np.random.default_rng(check_seed(seed)).permutation(n)
     test, train = order[:n_test], order[n_test:]
     if one_d:
         Xc = Xc[:, 0]
@@ -217,22 +249,43 @@ def standardize(X, mean=None, scale=None):
     one_d = np.ndim(X) == 1
     d = Xc.shape[1]
     if mean is None:
-        mean = Xc.mean(axis=0)
+        mean = _column_stat(Xc, np.mean)
     else:
-        mean = np.atleast_1d(check_features(np.atleast_1d(mean)[None, :], "mean")[0])
+        mean = _check_stat(mean, "mean", d)
     if scale is None:
-        scale = Xc.std(axis=0)
+        scale = _column_stat(Xc, np.std)
         constant = np.array([is_constant(Xc[:, j]) for j in range(d)])
         scale = np.where(constant, 1.0, scale)
     else:
-        scale = np.atleast_1d(check_features(np.atleast_1d(scale)[None, :], "scale")[0])
+        scale = _check_stat(scale, "scale", d)
         if np.any(scale <= 0):
             raise ValueError("scale must be positive in every column")
-    for arr, label in ((mean, "mean"), (scale, "scale")):
-        if arr.shape != (d,):
-            raise ValueError(f"{label} must have one entry per column of X ({d}), got {arr.shape[0]}")
-    out = (Xc - mean) / scale
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = (Xc - mean) / scale
+    if not np.all(np.isfinite(out)):
+        raise ValueError("(X − mean) / scale exceeds the largest floating-point number: X is too far from mean "
+                         "for this scale; check that mean and scale came from data like X")
     return (out[:, 0] if one_d else out), mean, scale
+
+
+def _check_stat(value, name, d):
+    """A given mean or scale: one finite number per column of X (a single number when X has one column)."""
+    arr = _as_float_array(value, name)
+    return check_vector(arr[None] if arr.ndim == 0 else arr, name, length=d)
+
+
+def _column_stat(X, stat):
+    """``stat`` (np.mean or np.std) of each column, computed on the column scaled by a power of 2 when its
+    values are so large or small that the sum or the squares would overflow or underflow."""
+    out = np.empty(X.shape[1])
+    for j in range(X.shape[1]):
+        col = X[:, j]
+        if in_safe_range(col):
+            out[j] = stat(col)
+        else:
+            scaled, e = scale_down(col)
+            out[j] = np.ldexp(stat(scaled), e)  # mean and std are at most max|col|: no overflow
+    return out
 
 
 def add_intercept(X):
