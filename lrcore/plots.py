@@ -439,7 +439,7 @@ _CURVE_LIMIT = 1e250
 
 
 def plot_loss_curve(losses, *, ax=None, log=None, label=None, units=None, loss="mse", minimum=None, color=None):
-    """Loss per step of a descent run.
+    """The cost J (the loss being minimised, e.g. MSE) at each step of a descent run.
 
     Parameters
     ----------

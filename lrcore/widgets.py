@@ -319,7 +319,7 @@ class LearningRateExplorer(_App):
                                            resolution=80, units=self._units, **self._labels)
         self._curve_ax = fig.add_subplot(grid[1, 1])
         (self._curve,) = self._curve_ax.plot([], [], color=COLORS["data"], lw=2, marker="o", ms=2.5,
-                                             label="loss per step")
+                                             label="cost J = MSE at each step")
         self._curve_ax.axhline(max(self._minimum, 1e-300), color=COLORS["optimum"], ls=":", lw=1.5,
                                label="least possible MSE")
         self._curve_ax.set_yscale("log")
