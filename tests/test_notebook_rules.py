@@ -102,3 +102,5 @@ def test_no_prose_is_typeset_as_maths(path):
         assert "\\$" not in cell.source, f"cell {i}: write money as &#36; or in words, not \\$"
         prose = [s for s in _inline_math_spans(cell.source) if _looks_like_prose(s)]
         assert not prose, f"cell {i}: prose between dollar signs: {prose[0][:80]!r}"
+        maths = _inline_math_spans(cell.source) + re.findall(r"\$\$(.*?)\$\$", cell.source, flags=re.S)
+        assert not [m for m in maths if "&#" in m], f"cell {i}: an HTML entity inside maths shows literally"
