@@ -1071,8 +1071,11 @@ def _find_option(answer, options):
 
 
 @_never_raises
-def check_choice(answer, correct, *, options, explanation, name="answer"):
-    """Check a multiple-choice answer, one of ``options``; ``explanation`` is shown either way.
+def check_choice(answer, correct, *, options, explanation, name="answer", hint=""):
+    """Check a multiple-choice answer, one of ``options``; ``explanation`` is shown once it is right.
+
+    A wrong choice gets ``hint`` (or a plain "try another option"), never the
+    explanation: with two or three options the explanation would give the answer away.
 
     Text is matched forgivingly: case, spaces and the spelling of units do not
     matter ("£^2", "£**2", "GBP^2" and "pounds squared" are "£²"; "mae" is
@@ -1087,9 +1090,11 @@ def check_choice(answer, correct, *, options, explanation, name="answer"):
     options : sequence
         All options, shown when the answer is none of them.
     explanation : str
-        Why, shown with the verdict.
+        Why, shown with a right answer.
     name : str
         What is asked, for the message.
+    hint : str
+        A nudge shown with a wrong answer (it must not give the answer away).
 
     Returns
     -------
@@ -1110,7 +1115,8 @@ def check_choice(answer, correct, *, options, explanation, name="answer"):
     right = _find_option(correct, options)
     if right is not None and right is chosen:
         return _verdict(True, f"{name}: {said} is right. {explanation}")
-    return _verdict(False, f"{name}: {said} is not it. {explanation}")
+    nudge = hint if isinstance(hint, str) and hint else "Re-read the section above, then try another option."
+    return _verdict(False, f"{name}: {said} is not it. {nudge}")
 
 
 @_never_raises

@@ -77,8 +77,12 @@ def test_check_line():
 
 def test_check_choice_and_value():
     assert checks.check_choice("b", "b", options=("a", "b"), explanation="why").passed
-    wrong = checks.check_choice("a", "b", options=("a", "b"), explanation="why")
-    assert not wrong.passed and "why" in wrong.message
+    right = checks.check_choice("b", "b", options=("a", "b"), explanation="why")
+    assert "why" in right.message
+    wrong = checks.check_choice("a", "b", options=("a", "b"), explanation="because b")
+    assert not wrong.passed and "because b" not in wrong.message       # a wrong choice must not get the answer
+    hinted = checks.check_choice("a", "b", options=("a", "b"), explanation="because b", hint="think of units")
+    assert "think of units" in hinted.message and "because b" not in hinted.message
     assert "choose one of" in checks.check_choice("c", "b", options=("a", "b"), explanation="").message
     assert checks.check_value(0.5001, 0.5, name="η").passed
     assert not checks.check_value("x", 0.5, name="η").passed

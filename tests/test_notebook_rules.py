@@ -104,3 +104,22 @@ def test_no_prose_is_typeset_as_maths(path):
         assert not prose, f"cell {i}: prose between dollar signs: {prose[0][:80]!r}"
         maths = _inline_math_spans(cell.source) + re.findall(r"\$\$(.*?)\$\$", cell.source, flags=re.S)
         assert not [m for m in maths if "&#" in m], f"cell {i}: an HTML entity inside maths shows literally"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_solutions_stay_hidden_until_asked_for(path):
+    """JupyterLab shows a collapsed cell's first line: it must be a comment, and the output is collapsed too."""
+    nb = nbformat.read(path, as_version=4)
+    solutions = [c for c in nb.cells if c.cell_type == "code" and "solution" in c.metadata.get("tags", [])]
+    assert solutions
+    for cell in solutions:
+        assert cell.source.splitlines()[0].startswith("# Solution"), cell.source[:80]
+        hidden = cell.metadata.get("jupyter", {})
+        assert hidden.get("source_hidden") is True and hidden.get("outputs_hidden") is True, cell.source[:80]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_opening_a_chapter_does_not_mark_it_modified(path):
+    """JupyterLab rewrites the kernelspec 'Python 3' to 'Python 3 (ipykernel)' on open and marks the file modified."""
+    spec = nbformat.read(path, as_version=4).metadata["kernelspec"]
+    assert spec == {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
