@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LAB_STAMP := $(VENV)/.installed-lab
+# matplotlib's font cache holds absolute paths into the venv that wrote it: give each venv its own,
+# so that a deleted or rebuilt venv never leaves a cache whose fonts are gone (findfont warnings on stderr)
+export MPLCONFIGDIR := $(abspath $(VENV))/matplotlib
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: lab test bench figures lint clean notebooks student slides
