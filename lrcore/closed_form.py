@@ -334,18 +334,36 @@ def _fit_qr(X, y, fit_intercept, refine):
     return w, b, {"method": "qr", "rank": rank, "condition_number": kappa, "refinement_steps": refine}
 
 
+class _NeedsScaling(Exception):
+    """The data's squares leave double precision's range: fit on power-of-2-scaled copies instead."""
+
+
 def _gram(X, y, fit_intercept):
-    """(X̃ᵀX̃, X̃ᵀy) built without copying X (X̃ = [X, 1] when fitting an intercept)."""
+    """(X̃ᵀX̃, X̃ᵀy) built without copying X (X̃ = [X, 1] when fitting an intercept).
+
+    Raises ``_NeedsScaling`` when the Gram matrix shows that squares of X or y
+    overflow or underflow (a column whose sum of squares is 0 although it is
+    not all zero, or is below n·2⁻⁴⁰² or above 2⁴⁰⁰): a safety check that costs
+    nothing beyond the Gram matrix itself.
+    """
     n, d = X.shape
-    xtx = X.T @ X
-    if not fit_intercept:
-        return xtx, X.T @ y
-    both = np.empty((n, 2))  # Xᵀy and the column sums Xᵀ1 in one pass over X
-    both[:, 0], both[:, 1] = y, 1.0
-    xty, col_sums = (X.T @ both).T
-    gram = np.empty((d + 1, d + 1))
-    gram[:d, :d], gram[:d, d], gram[d, :d], gram[d, d] = xtx, col_sums, col_sums, n
-    return gram, np.append(xty, y.sum())
+    with np.errstate(all="ignore"):
+        xtx = X.T @ X
+        if not fit_intercept:
+            gram, rhs = xtx, X.T @ y
+        else:
+            both = np.empty((n, 2))  # Xᵀy and the column sums Xᵀ1 in one pass over X
+            both[:, 0], both[:, 1] = y, 1.0
+            xty, col_sums = (X.T @ both).T
+            gram = np.empty((d + 1, d + 1))
+            gram[:d, :d], gram[:d, d], gram[d, :d], gram[d, d] = xtx, col_sums, col_sums, n
+            rhs = np.append(xty, y.sum())
+    squares = np.diag(xtx)
+    if not (np.all(np.isfinite(gram)) and np.all(np.isfinite(rhs))) or np.any(squares >= 2.0 ** 400) \
+            or np.any((squares > 0) & (squares < n * 2.0 ** -402)) \
+            or np.any(X[:, squares == 0] != 0):
+        raise _NeedsScaling
+    return gram, rhs
 
 
 def _scaled_eigenvalues(gram):
@@ -416,8 +434,17 @@ def fit_closed_form(X, y, method="auto", fit_intercept=True, *, return_info=Fals
     X, y = check_data(X, y)
     method = check_choice(method, "method", METHODS)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    if in_safe_range(y, X):
-        w, b, info = _fit(X, y, method, fit_intercept)
+    # On large problems the Gram-matrix methods check the range of X from X̃ᵀX̃ itself (see _gram),
+    # which saves a pass over X; everything else checks it first.
+    gram_checks = method in ("auto", "normal") and X.shape[0] * (X.shape[1] + 1) > _SMALL_PROBLEM
+    result = None
+    if in_safe_range(y) and (gram_checks or in_safe_range(X)):
+        try:
+            result = _fit(X, y, method, fit_intercept)
+        except _NeedsScaling:
+            result = None
+    if result is not None:
+        w, b, info = result
     else:  # column j of X = Xs_j·2**e_j, y = ys·2**ey: then w_j = ws_j·2**(ey − e_j) and b = bs·2**ey
         Xs, ex = _scale_columns(X)
         ys, ey = scale_down(y)

@@ -227,3 +227,22 @@ def test_normal_equation_on_a_full_rank_ill_conditioned_problem_solves_as_writte
     assert np.array_equal(theta, textbook)
     assert lre(np.append(theta[-1], theta[:-1]), cert["beta"]).min() < lre(
         np.append(*lr.fit_closed_form(X, y)[::-1]), cert["beta"]).min()
+
+
+@pytest.mark.parametrize("method", ["normal", "auto"])
+@pytest.mark.parametrize("exponent", [-560, 600])
+def test_large_problems_check_their_range_from_the_gram_matrix(method, exponent):
+    """Above 2 million numbers the Gram-matrix methods skip the separate range pass: a column whose squares
+    underflow or overflow must still be caught (and solved exactly on power-of-2-scaled copies)."""
+    rng = np.random.default_rng(11)
+    X0 = rng.normal(size=(200_000, 10))
+    y = X0 @ np.arange(1.0, 11.0) + 3.0 + rng.normal(size=200_000)
+    w0, b0 = lr.fit_closed_form(X0, y, method=method)
+    X = X0.copy()
+    X[:, 3] = np.ldexp(X[:, 3], exponent)                    # exact: a power of 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        w, b = lr.fit_closed_form(X, y, method=method)
+    expected = w0.copy()
+    expected[3] = np.ldexp(w0[3], -exponent)
+    assert np.allclose(w, expected, rtol=1e-9, atol=0) and b == pytest.approx(b0, rel=1e-9)
