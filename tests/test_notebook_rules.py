@@ -84,7 +84,13 @@ def _looks_like_prose(span):
     return bool(re.search(r"[A-Za-z]{3,}[\s,.;:)(]+[A-Za-z]{3,}", body)) or "\n>" in span
 
 
+# "$4k", "$1.07 million", "$540,182": a dollar sign in front of an amount reads as money, in maths too
+_MONEY = re.compile(r"(?<![\\$])\$\d[\d,.]*\s?(?:k|K|M|bn|million|thousand)\b|(?<![\\$])\$\d{1,3}(?:,\d{3})+")
+
+
 def test_the_prose_detector_catches_paired_dollars():
+    assert _MONEY.search("about $4k a year") and _MONEY.search("the mean ($540,182)")
+    assert _MONEY.search("ratio $4k/p$ flops") and not _MONEY.search(r"ratio $4\,k/p$ and $2np^2$ flops")
     money = "The mean (&#36;540,182) is fine; but $540,182 is above the median of $450,000 here."
     assert not any(_looks_like_prose(s) for s in _inline_math_spans(money.split(";")[0]))
     assert any(_looks_like_prose(s) for s in _inline_math_spans(money))
@@ -100,6 +106,8 @@ def test_no_prose_is_typeset_as_maths(path):
         if cell.cell_type != "markdown":
             continue
         assert "\\$" not in cell.source, f"cell {i}: write money as &#36; or in words, not \\$"
+        money = _MONEY.search(cell.source)
+        assert not money, f"cell {i}: {money.group(0)!r} reads as money: write &#36; or words (in maths, 4\\,k)"
         prose = [s for s in _inline_math_spans(cell.source) if _looks_like_prose(s)]
         assert not prose, f"cell {i}: prose between dollar signs: {prose[0][:80]!r}"
         maths = _inline_math_spans(cell.source) + re.findall(r"\$\$(.*?)\$\$", cell.source, flags=re.S)
