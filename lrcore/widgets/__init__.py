@@ -1,0 +1,33 @@
+"""The course's interactive apps, one class each, drivable without a browser.
+
+Every app draws on its own matplotlib ``Figure`` (never pyplot, so nothing is
+shown twice and no global figure list grows) and shows it as a PNG in an
+``ipywidgets.Image``. It exposes its controls as attributes, ``.status`` (one
+line of text), ``.figure``, ``.widget`` (the box to display) and, where it runs
+descent, ``.result``. Setting a control's ``.value`` in plain Python updates
+all of them before the assignment returns.
+
+Speed: an app draws its static background (surfaces, contours, axes) once,
+keeps it as a pixel buffer, and on a slider move restores it and draws only the
+artists that changed (blitting). Sliders send one update per release or key
+press (continuous_update=False), and inside the kernel a frame waits 40 ms for
+further moves to join it, so a held-down arrow key never queues a backlog of
+stale frames: results and status follow every move, the picture the latest one.
+
+Displaying an app shows the live widget where a kernel runs and carries a PNG
+of its current frame for readers without one (GitHub, nbviewer, print).
+"""
+
+from __future__ import annotations
+
+from ..houses import house_price_model  # re-exported: the model moved below the apps
+from ._app import _DEBOUNCE  # noqa: F401  (tests wait on it)
+from .conditioning import ConditioningExplorer
+from .feature_picker import PICKER_FEATURES, FeaturePicker
+from .fit_by_hand import FitByHand
+from .gradient_comparison import GradientComparison
+from .learning_rate import LearningRateExplorer
+from .loss_explorer import LossExplorer
+
+__all__ = ["FitByHand", "LearningRateExplorer", "LossExplorer", "GradientComparison", "ConditioningExplorer",
+           "FeaturePicker", "PICKER_FEATURES", "house_price_model"]

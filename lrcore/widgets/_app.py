@@ -1,0 +1,171 @@
+"""Shared machinery of the course's apps: a figure, its PNG in an Image widget, blitting, status, display."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import html
+import io
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image as PILImage
+
+from .. import plots
+from .._validation import check_scalar
+from ..style import course_style
+
+#: Seconds a frame waits inside the kernel for more slider moves to join it.
+_DEBOUNCE = 0.04
+
+
+class _App:
+    """Shared machinery: a figure, its PNG in an Image widget, blitting, status, display."""
+
+    _dpi = 90
+
+    def __init__(self, figsize):
+        with course_style():
+            self.figure = Figure(figsize=figsize, dpi=self._dpi)
+        FigureCanvasAgg(self.figure)
+        self._image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(figsize[0] * self._dpi)}px"))
+        self._status_html = widgets.HTML()
+        self._background = None
+        self._dynamic = []
+        self._png = b""
+        self._pending = None  # "full" or "blit" while a frame waits to be drawn
+        self._timer = None
+        self._status = ""
+        self.frames_drawn = 0  # full redraws plus blits, for tests and benchmarks
+
+    # -- drawing ---------------------------------------------------------
+    def _full_draw(self):
+        """Draw everything, keep the background without the dynamic artists, then blit them."""
+        for artist in self._dynamic:
+            artist.set_visible(False)
+        with course_style():
+            self.figure.canvas.draw()
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in self._dynamic:
+            artist.set_visible(True)
+        self._blit()
+
+    def _blit(self):
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            artist.axes.draw_artist(artist)
+        self._png = self._encode(canvas)
+        self._image.value = self._png
+        self.frames_drawn += 1
+
+    @staticmethod
+    def _encode(canvas):
+        rgba = np.asarray(canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        PILImage.fromarray(rgba[..., :3]).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def _on_fast_change(self, _change):
+        """A control that moves only the dynamic artists changed: recompute, then blit."""
+        self._compute()
+        self._request(full=False)
+
+    def _request(self, *, full):
+        """Ask for a new frame. Outside a running event loop (plain Python) it is drawn at once; inside
+        the kernel's loop it is drawn ``_DEBOUNCE`` seconds later, and every request that arrives
+        meanwhile (rapid slider moves) joins the same frame, so no backlog of stale frames builds up.
+        Results and status are always updated at once; ``png()`` and displaying the app draw a
+        pending frame first."""
+        if full or self._pending == "full" or self._background is None:
+            self._pending = "full"
+        else:
+            self._pending = "blit"
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._flush()
+            return
+        if self._timer is None:
+            self._timer = loop.call_later(_DEBOUNCE, self._flush)
+
+    def _flush(self):
+        """Draw the pending frame, if any."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        pending, self._pending = self._pending, None
+        if pending == "full":
+            self._full_draw()
+        elif pending == "blit":
+            self._blit()
+
+    def _set_status(self, text):
+        self._status = text
+        self._status_html.value = f"<b>{html.escape(text)}</b>"
+
+    # -- public ----------------------------------------------------------
+    @property
+    def status(self):
+        """One line saying what the figure shows."""
+        return self._status
+
+    def png(self):
+        """PNG bytes of the current frame (drawing a pending one first)."""
+        if self._pending:
+            self._flush()
+        return self._png
+
+    def save_png(self, path):
+        """Write the current frame to ``path``."""
+        with open(path, "wb") as fh:
+            fh.write(self.png())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_() or {}
+        bundle["text/plain"] = f"{type(self).__name__}: {self._status}"
+        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        return bundle
+
+    def __repr__(self):
+        return f"<{type(self).__name__}: {self._status}>"
+
+
+def _slider_row(*controls):
+    return widgets.HBox(list(controls), layout=widgets.Layout(flex_flow="row wrap"))
+
+
+_one_feature = plots._one_feature
+
+
+def _optional_rate(value, name="learning_rate"):
+    return None if value is None else check_scalar(value, name, positive=True)
+
+
+def _check_start(start):
+    """None or a finite (w, b) pair."""
+    if start is None:
+        return None
+    if isinstance(start, np.ndarray):
+        start = start.tolist() if start.ndim == 1 else start
+    if not isinstance(start, (tuple, list)) or len(start) != 2:
+        raise TypeError(f"start must be a pair (w, b) or None, got {start!r:.40}")
+    return tuple(check_scalar(v, "start") for v in start)
+
+
+def _check_feature_names(names, name, choices):
+    """A tuple of names from ``choices``; a single string is one name."""
+    if isinstance(names, str):
+        names = (names,)
+    try:
+        names = tuple(names)
+    except TypeError:
+        raise TypeError(f"{name} must be a column name or a sequence of them, got {type(names).__name__}") from None
+    unknown = [n for n in names if not isinstance(n, str) or n not in choices]
+    if unknown:
+        raise ValueError(f"{name} must name columns from {', '.join(choices)}; got {', '.join(map(repr, unknown))}")
+    return names
+
+
