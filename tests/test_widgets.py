@@ -195,7 +195,7 @@ def test_rapid_moves_inside_an_event_loop_join_one_frame():
             app.learning_rate.value = (0.5 + 0.03 * k) * one
         assert app.frames_drawn == before  # nothing drawn yet: the moves are queued as one frame
         assert app.status.startswith(("converged", "slow", "oscillating", "diverged"))  # results are current
-        await asyncio.sleep(3 * W._DEBOUNCE)
+        await asyncio.sleep(0.2)
         return app.frames_drawn - before
 
     assert asyncio.run(burst()) == 1
@@ -226,3 +226,45 @@ def test_feature_picker_never_shows_the_test_set():
     assert len(points) == len(m["y_val"]) != len(m["y_test"])
     assert np.allclose(np.sort(points[:, 0]), np.sort(m["y_val"] / 1e3))
     assert "test" not in app.figure.axes[0].get_title() and "test" not in app.status
+
+
+def test_the_first_move_is_drawn_at_once_and_a_burst_after_it_joins_one_frame():
+    """Leading edge: a single move is drawn on the next turn of the event loop, not after a fixed wait; moves
+    arriving right after a frame (while the kernel would still be busy drawing) join one more frame, the last."""
+    import asyncio
+
+    app = W.LearningRateExplorer(x, y)
+    one = app.limits[0]
+
+    async def moves():
+        app.png()
+        start = app.frames_drawn
+        app.learning_rate.value = 0.5 * one
+        for _ in range(3):
+            await asyncio.sleep(0)
+        first = app.frames_drawn - start
+        for k in range(20):
+            app.learning_rate.value = (0.6 + 0.02 * k) * one
+        await asyncio.sleep(0.3)
+        return first, app.frames_drawn - start
+
+    first, total = asyncio.run(moves())
+    assert first == 1
+    assert total == 2
+    assert app.learning_rate.value == pytest.approx(0.98 * one)
+    assert app.status.startswith("converged") or app.status.startswith("slow")
+
+
+def test_frames_are_small_palette_pngs():
+    """What crosses the wire per frame: a palette PNG of at most 60 KB for the biggest app."""
+    import io
+
+    from PIL import Image
+
+    app = W.LearningRateExplorer(x, y)
+    for fraction in (0.3, 1.5, 2.5):
+        app.learning_rate.value = fraction * app.limits[0]
+        png = app.png()
+        assert len(png) <= 60_000, len(png)
+        image = Image.open(io.BytesIO(png))
+        assert image.mode == "P" and image.size == (900, 576)

@@ -9,10 +9,12 @@ all of them before the assignment returns.
 
 Speed: an app draws its static background (surfaces, contours, axes) once,
 keeps it as a pixel buffer, and on a slider move restores it and draws only the
-artists that changed (blitting). Sliders send one update per release or key
-press (continuous_update=False), and inside the kernel a frame waits 40 ms for
-further moves to join it, so a held-down arrow key never queues a backlog of
-stale frames: results and status follow every move, the picture the latest one.
+artists that changed (blitting), sent as a 256-colour palette PNG (about a
+third of the bytes of a true-colour one). Sliders follow the hand
+(continuous_update=True): the first move is drawn at once, and moves that arrive
+while a frame is being drawn join the next one, so neither a dragged slider nor
+a held-down arrow key queues a backlog of stale frames; results and status
+follow every move, and the last frame shows the last move.
 
 Displaying an app shows the live widget where a kernel runs and carries a PNG
 of its current frame for readers without one (GitHub, nbviewer, print).
@@ -21,7 +23,6 @@ of its current frame for readers without one (GitHub, nbviewer, print).
 from __future__ import annotations
 
 from ..houses import house_price_model  # re-exported: the model moved below the apps
-from ._app import _DEBOUNCE  # noqa: F401  (tests wait on it)
 from .conditioning import ConditioningExplorer
 from .feature_picker import PICKER_FEATURES, FeaturePicker
 from .fit_by_hand import FitByHand
