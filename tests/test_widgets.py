@@ -19,7 +19,7 @@ x, y = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=1)
 
 def _values(control, n_random=4, seed=0):
     """Both ends, a few points between, and random values of a slider or toggle."""
-    if type(control).__name__ == "SelectMultiple":
+    if type(control).__name__ in ("SelectMultiple", "FeatureChecklist"):
         opts = control.options
         return [(), opts[:1], opts[-1:], opts, ("sqft_living", "sqft_above", "sqft_basement"), opts[:3]]
     if hasattr(control, "options"):
@@ -268,3 +268,19 @@ def test_frames_are_small_palette_pngs():
         assert len(png) <= 60_000, len(png)
         image = Image.open(io.BytesIO(png))
         assert image.mode == "P" and image.size == (900, 576)
+
+
+def test_feature_picker_checkboxes_and_value_stay_in_step():
+    """The picker is a grid of checkboxes (each reachable with Tab, ticked with Space), not a multi-select."""
+    app = W.FeaturePicker(("bedrooms",))
+    boxes = app.features.boxes
+    assert all(type(b).__name__ == "Checkbox" for b in boxes.values())
+    before = app.frames_drawn
+    boxes["grade"].value = True  # what a click or Space does
+    assert app.features.value == ("bedrooms", "grade") and app.frames_drawn == before + 1
+    assert "2 feature(s)" in app.status
+    app.features.value = ("sqft_living",)
+    assert [n for n, b in boxes.items() if b.value] == ["sqft_living"]
+    with pytest.raises(ValueError, match="features must name columns"):
+        app.features.value = ("price",)
+    assert app.features.value == ("sqft_living",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 from matplotlib.ticker import FuncFormatter
 
 from ..houses import BASELINE_FEATURES, house_price_model
@@ -15,6 +16,54 @@ PICKER_FEATURES = ("bedrooms", "bathrooms", "floors", "sqft_living", "sqft_lot",
                    "waterfront", "view", "condition", "grade", "yr_built", "lat", "long")
 
 
+class FeatureChecklist(widgets.GridBox):
+    """One checkbox per feature, in columns, with the ticked names as ``value`` (a tuple in ``options`` order).
+
+    Unlike a multi-select list, every box is reached with Tab and ticked with Space, and the grid wraps to the
+    width of the output area. Setting ``value`` in Python ticks the boxes; ticking a box sets ``value``.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), *, description="features"):
+        self.options = tuple(options)
+        self._syncing = False
+        self.boxes = {name: widgets.Checkbox(value=name in value, description=name, indent=False,
+                                             layout=widgets.Layout(width="auto", margin="0 8px 0 0"))
+                      for name in self.options}
+        super().__init__(children=list(self.boxes.values()), value=tuple(n for n in self.options if n in value),
+                         layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(130px, 1fr))",
+                                               width="100%", grid_gap="0 4px"))
+        self.description = description
+        for box in self.boxes.values():
+            box.observe(self._on_box, names="value")
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        names = _check_feature_names(proposal["value"], "features", self.options)
+        return tuple(n for n in self.options if n in names)
+
+    @traitlets.observe("value")
+    def _on_value(self, change):
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            for name, box in self.boxes.items():
+                box.value = name in change["new"]
+        finally:
+            self._syncing = False
+
+    def _on_box(self, _change):
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.value = tuple(name for name, box in self.boxes.items() if box.value)
+        finally:
+            self._syncing = False
+
+
 class FeaturePicker(_App):
     """Pick house features and see the validation RMSE (dollars, for choosing) and the coefficients.
 
@@ -24,8 +73,9 @@ class FeaturePicker(_App):
 
     Attributes
     ----------
-    features : ipywidgets.SelectMultiple
-        Columns of the King County data used to predict the price.
+    features : FeatureChecklist
+        Checkboxes for the columns of the King County data used to predict the
+        price; ``features.value`` is the tuple of ticked names.
     model : dict
         The last fit (see ``house_price_model``).
     baseline : dict
@@ -36,9 +86,9 @@ class FeaturePicker(_App):
         initial = _check_feature_names(initial, "initial", PICKER_FEATURES)
         super().__init__((10.0, 4.2))
         self.baseline = house_price_model(BASELINE_FEATURES)
-        self.features = widgets.SelectMultiple(options=PICKER_FEATURES, value=initial, rows=8,
-                                               description="features")
-        self.widget = widgets.VBox([widgets.HBox([self.features, self._image]), self._status_html])
+        self.features = FeatureChecklist(PICKER_FEATURES, initial)
+        label = widgets.HTML("<b>features</b> (Tab to a box, Space to tick it):")
+        self.widget = widgets.VBox([label, self.features, self._status_html, self._image])
         self.features.observe(self._update, names="value")
         self._update(None)
 
@@ -52,7 +102,7 @@ class FeaturePicker(_App):
             for ax in (ax1, ax2):
                 ax.set_axis_off()
             ax1.text(0.5, 0.5, "pick at least one feature", ha="center", va="center", transform=ax1.transAxes)
-            self._set_status("no features picked: choose one or more on the left")
+            self._set_status("no features picked: tick one or more boxes above")
             self._dynamic = []
             self._request(full=True)
             return
