@@ -25,7 +25,16 @@ from .data import (
     standardize,
     train_test_split,
 )
-from .descent import STOP_REASONS, DescentResult, gradient_descent, hessian, learning_rate_regime, stability_limit
+from .descent import (
+    STOP_REASONS,
+    DescentResult,
+    MomentumTheory,
+    gradient_descent,
+    hessian,
+    learning_rate_regime,
+    momentum_theory,
+    stability_limit,
+)
 from .losses import (
     loss_grid,
     mae,
@@ -41,6 +50,7 @@ from .losses import (
     sse,
 )
 from .model import LinearRegression
+from .stochastic import SCHEDULES, learning_rate_schedule, minibatch_gradients, sgd
 
 __version__ = "0.1.0"
 
@@ -62,4 +72,5 @@ __all__ = [
     "normal_equation", "pinv_svd", "sigma_plus", "fit_closed_form", "condition_number",
     "IllConditionedWarning",
     "LinearRegression",
+    "MomentumTheory", "momentum_theory", "sgd", "minibatch_gradients", "learning_rate_schedule", "SCHEDULES",
 ]

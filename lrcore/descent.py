@@ -32,7 +32,8 @@ from ._validation import (
 )
 from .losses import loss_and_grad_from_residuals
 
-__all__ = ["DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime", "STOP_REASONS"]
+__all__ = ["DescentResult", "gradient_descent", "hessian", "stability_limit", "learning_rate_regime", "STOP_REASONS",
+           "MomentumTheory", "momentum_theory"]
 
 MAX_STEPS = 1_000_000  # the path of every step is kept: (max_iter + 1)·(d + 1) numbers
 STOP_REASONS = ("loss_tol", "grad_tol", "early_stopping", "max_iter", "diverged")
@@ -70,6 +71,10 @@ class DescentResult:
     best_step : int or None
         With early stopping: the step whose parameters ``w`` and ``b`` are (the
         lowest monitored loss); None otherwise.
+    momentum : float
+        The momentum β of the run (0 for plain descent).
+    nesterov : bool
+        Whether the gradient was taken at the look-ahead point (Nesterov).
     """
 
     w: np.ndarray
@@ -84,6 +89,8 @@ class DescentResult:
     message: str
     val_losses: np.ndarray | None = None
     best_step: int | None = None
+    momentum: float = 0.0
+    nesterov: bool = False
 
     @property
     def converged(self):
@@ -182,6 +189,103 @@ def learning_rate_regime(X, learning_rate, *, fit_intercept=True):
     return "diverging"
 
 
+def _check_momentum(momentum, name="momentum"):
+    """β as a float in [0, 1)."""
+    beta = check_scalar(momentum, name)
+    if not 0.0 <= beta < 1.0:
+        raise ValueError(f"{name} must lie in [0, 1) (0 is plain descent; 1 or more never settles), got {beta}")
+    return beta
+
+
+@dataclass(frozen=True)
+class MomentumTheory:
+    """Plain descent and the heavy ball at their best on the MSE quadratic (see ``momentum_theory``).
+
+    Attributes
+    ----------
+    L, mu : float
+        Largest and smallest eigenvalues of the MSE Hessian.
+    kappa : float
+        Condition number L/μ (inf when μ = 0).
+    learning_rate, momentum : float
+        The best heavy-ball pair η* = 4/(√L + √μ)², β* = ((√κ − 1)/(√κ + 1))².
+    rate : float
+        Its error factor per step, (√κ − 1)/(√κ + 1) = √β*.
+    plain_learning_rate : float
+        The best fixed step of plain descent, 2/(L + μ).
+    plain_rate : float
+        Its error factor per step, (κ − 1)/(κ + 1).
+    """
+
+    L: float
+    mu: float
+    kappa: float
+    learning_rate: float
+    momentum: float
+    rate: float
+    plain_learning_rate: float
+    plain_rate: float
+
+    @property
+    def speedup(self):
+        """How many plain steps one momentum step is worth: log(rate)/log(plain_rate), about √κ for large κ."""
+        if self.plain_rate >= 1.0 or self.rate >= 1.0:
+            return float("nan")  # singular Hessian: neither converges along the flat direction
+        if self.plain_rate <= 0.0:
+            return 1.0  # κ = 1: both land in one step
+        return float(np.log(self.rate) / np.log(self.plain_rate))
+
+
+def momentum_theory(X, *, fit_intercept=True):
+    """The best learning rate and momentum for descent on MSE, and the rates they give.
+
+    On a quadratic with Hessian eigenvalues in [μ, L] (κ = L/μ), plain descent
+    is fastest at η = 2/(L + μ), where the error shrinks at worst by
+    (κ − 1)/(κ + 1) per step. The heavy ball θₖ₊₁ = θₖ − η∇J(θₖ) + β(θₖ − θₖ₋₁)
+    is fastest at η* = 4/(√L + √μ)² and β* = ((√κ − 1)/(√κ + 1))², where every
+    eigen-direction shrinks by (√κ − 1)/(√κ + 1) per step (Polyak, 1964). At β*
+    the iteration has a repeated eigenvalue, so the error behaves like
+    k·ρᵏ: measure the rate over a long window.
+
+    Parameters
+    ----------
+    X : array-like of shape (n, d) or (n,)
+    fit_intercept : bool
+
+    Returns
+    -------
+    MomentumTheory
+        With a singular Hessian (μ = 0, e.g. collinear features) κ is inf,
+        both rates are 1 and β* = 1: nothing converges along the flat direction
+        (the loss still can), and there is no best pair to use.
+    """
+    H = hessian(X, fit_intercept=fit_intercept)
+    eig = np.linalg.eigvalsh(H)
+    L, mu = float(eig[-1]), max(float(eig[0]), 0.0)
+    if L <= 0.0:
+        raise ValueError("X is all zeros (and no intercept): the MSE does not depend on the parameters")
+    if mu <= 4 * np.finfo(float).eps * L * H.shape[0]:  # rounding-level: treat as singular
+        mu = 0.0
+    kappa = L / mu if mu > 0 else float("inf")
+    sL, smu = np.sqrt(L), np.sqrt(mu)
+    rate = (sL - smu) / (sL + smu)
+    return MomentumTheory(L=L, mu=mu, kappa=kappa, learning_rate=4.0 / (sL + smu) ** 2, momentum=rate * rate,
+                          rate=rate, plain_learning_rate=2.0 / (L + mu), plain_rate=(L - mu) / (L + mu))
+
+
+def _momentum_rate(learning_rate, beta, eigenvalues, nesterov=False):
+    """Spectral radius of one heavy-ball (or Nesterov) step on a quadratic with these Hessian eigenvalues.
+
+    Along an eigenvector with eigenvalue λ the error obeys eₖ₊₁ = (1 + β − ηλ)eₖ − βeₖ₋₁ (heavy ball) or
+    eₖ₊₁ = (1 + β)(1 − ηλ)eₖ − β(1 − ηλ)eₖ₋₁ (Nesterov): the roots of r² − t·r + c = 0 give its factor.
+    """
+    lam = np.asarray(eigenvalues, dtype=float)
+    a = learning_rate * lam
+    t, c = ((1 + beta) * (1 - a), beta * (1 - a)) if nesterov else (1 + beta - a, np.full_like(a, beta))
+    disc = np.sqrt((t * t - 4 * c).astype(complex))
+    return float(np.max(np.maximum(np.abs((t + disc) / 2), np.abs((t - disc) / 2))))
+
+
 def _loss_and_grad(loss, X, y, w, b, r, shares=None):
     """Loss and gradient at (w, b), writing residuals into the buffer ``r`` (no allocation for them)."""
     np.matmul(X, w, out=r)
@@ -214,10 +318,15 @@ def _weighted_loss_and_grad(loss, X, r, p):
 def gradient_descent(
     X, y, learning_rate, *, w0=None, b0=0.0, loss="mse", max_iter=1000,
     tol=1e-10, grad_tol=1e-8, patience=None, validation=None, fit_intercept=True, sample_weight=None,
+    momentum=0.0, nesterov=False,
 ):
-    """Minimise a loss of ŷ = X·w + b by fixed-step gradient descent.
+    """Minimise a loss of ŷ = X·w + b by fixed-step gradient descent, optionally with momentum.
 
-    Each step is θ ← θ − η·∇L(θ) with θ = (w, b). The rules checked at every
+    Each step is θ ← θ − η·∇L(θ) with θ = (w, b). With ``momentum`` β > 0 it is
+    the heavy-ball step θₖ₊₁ = θₖ − η·∇L(θₖ) + β·(θₖ − θₖ₋₁) (with θ₋₁ = θ₀, so
+    the first step is a plain one); with ``nesterov=True`` the gradient is taken
+    at the look-ahead point θₖ + β·(θₖ − θₖ₋₁) instead. The loss, gradient norm
+    and stop rules are always those at θₖ, the points of ``path``. The rules checked at every
     point, in this order: the loss is non-finite or more than 1e8 times the
     starting loss (``"diverged"``); ‖∇L‖ ≤ ``grad_tol`` (``"grad_tol"``);
     |ΔL| ≤ ``tol``·L_prev, the loss stopped moving (``"loss_tol"``); the monitored
@@ -259,6 +368,13 @@ def gradient_descent(
         An integer weight k acts as k copies of the row, 0 as dropping it.
         The validation loss stays unweighted. The weighted MSE has the
         Hessian 2·X̃ᵀ·diag(p)·X̃ with p = w / Σ w, and its own 1/L.
+    momentum : float
+        β in [0, 1); 0 (the default) is plain descent. On MSE the heavy ball
+        converges if and only if η < 2(1 + β)/L (see ``momentum_theory`` for the
+        best pair (η, β)).
+    nesterov : bool
+        Take the gradient at the look-ahead point (Nesterov's accelerated
+        gradient); with ``momentum=0`` it is plain descent.
 
     Returns
     -------
@@ -280,6 +396,8 @@ def gradient_descent(
             raise ValueError(f"grad_tol must be 0 or more (or None), got {grad_tol}")
     if patience is not None:
         patience = check_int(patience, "patience", minimum=1)
+    beta = _check_momentum(momentum)
+    nesterov = check_bool(nesterov, "nesterov")
     weights = _check_sample_weight(sample_weight, n)
     shares = None if weights is None else _weight_shares(weights)
     w, b = check_params(np.zeros(d) if w0 is None else w0, b0, d, names=("w0", "b0"))
@@ -300,6 +418,7 @@ def gradient_descent(
     val_losses = np.empty(max_iter + 1) if X_val is not None else None
     r = np.empty(n)
     r_val = np.empty(X_val.shape[0]) if X_val is not None else None
+    w_prev, b_prev = w.copy(), b  # θₖ₋₁ (θ₋₁ = θ₀: no velocity at the start)
     best, since_best, best_step = np.inf, 0, None
     stop = "max_iter"
     # "Exploding" is judged against the larger of the starting loss and the loss of the all-zero model, so a
@@ -340,10 +459,20 @@ def gradient_descent(
                         break
             if k == max_iter:
                 break
-            w -= lr * gw
-            b -= lr * gb
+            if beta == 0.0:
+                w -= lr * gw
+                b -= lr * gb
+                continue
+            vw, vb = w - w_prev, b - b_prev  # the velocity θₖ − θₖ₋₁
+            if nesterov:  # the gradient at the look-ahead point θₖ + β·(θₖ − θₖ₋₁)
+                _, gw, gb = _loss_and_grad(loss, X, y, w + beta * vw, b + beta * vb, r, shares)
+                if not fit_intercept:
+                    gb = 0.0
+            w_prev, b_prev = w.copy(), b
+            w += beta * vw - lr * gw
+            b += beta * vb - lr * gb
     steps = k
-    message = _describe(stop, steps, lr, loss, X, fit_intercept, shares)
+    message = _describe(stop, steps, lr, loss, X, fit_intercept, shares, beta, nesterov)
     chosen = steps
     if stop == "early_stopping":
         chosen = best_step
@@ -355,6 +484,7 @@ def gradient_descent(
         losses=losses[: steps + 1].copy(), grad_norms=grad_norms[: steps + 1].copy(), n_iter=steps,
         stop_reason=stop, learning_rate=lr, loss=loss, message=message,
         val_losses=None if val_losses is None else val_losses[: steps + 1].copy(), best_step=best_step,
+        momentum=beta, nesterov=nesterov,
     )
 
 
@@ -367,7 +497,7 @@ def _zero_loss(loss, y, shares):
     return {"mse": mse, "rmse": float(np.sqrt(mse)), "mae": float(shares @ np.abs(y))}[loss]
 
 
-def _describe(stop, steps, lr, loss, X, fit_intercept, shares=None):
+def _describe(stop, steps, lr, loss, X, fit_intercept, shares=None, beta=0.0, nesterov=False):
     plural = "" if steps == 1 else "s"
     if stop == "diverged":
         if steps == 0:
@@ -378,8 +508,14 @@ def _describe(stop, steps, lr, loss, X, fit_intercept, shares=None):
                 limit = _stability_limit(X, fit_intercept, shares)
             except ValueError:
                 return text + "; the data are too large in magnitude: rescale X and y (lr.standardize)"
-            if lr >= limit:
-                text += f"; η = {lr:.3g} {'>' if lr > limit else '≥'} 2/L = {limit:.3g}"
+            if beta == 0.0:
+                if lr >= limit:
+                    text += f"; η = {lr:.3g} {'>' if lr > limit else '≥'} 2/L = {limit:.3g}"
+            else:
+                name, factor = (("(2 + 2β)/((1 + 2β)L)", (1 + beta) / (1 + 2 * beta)) if nesterov
+                                else ("2(1 + β)/L", 1 + beta))
+                if lr >= factor * limit:
+                    text += f"; η = {lr:.3g} ≥ {name} = {factor * limit:.3g} with β = {beta:.3g}"
         return text
     if stop == "grad_tol":
         return f"converged in {steps} step{plural}: the gradient is (almost) zero"
