@@ -50,7 +50,10 @@ from .losses import (
     sse,
 )
 from .model import LinearRegression
+from .ridge import RidgeConvergenceWarning, fit_ridge, ridge_path
 from .stochastic import SCHEDULES, learning_rate_schedule, minibatch_gradients, sgd
+from .uncertainty import ols_inference, prediction_interval
+from .validation import choose_alpha_kfold, kfold_indices
 
 __version__ = "0.1.0"
 
@@ -72,5 +75,6 @@ __all__ = [
     "normal_equation", "pinv_svd", "sigma_plus", "fit_closed_form", "condition_number",
     "IllConditionedWarning",
     "LinearRegression",
+    "fit_ridge", "ridge_path", "RidgeConvergenceWarning", "kfold_indices", "choose_alpha_kfold", "ols_inference", "prediction_interval",
     "MomentumTheory", "momentum_theory", "sgd", "minibatch_gradients", "learning_rate_schedule", "SCHEDULES",
 ]
