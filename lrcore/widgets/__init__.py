@@ -24,11 +24,14 @@ from __future__ import annotations
 
 from ..houses import house_price_model  # re-exported: the model moved below the apps
 from .conditioning import ConditioningExplorer
+from .degree_explorer import DegreeExplorer
 from .feature_picker import PICKER_FEATURES, FeaturePicker
 from .fit_by_hand import FitByHand
 from .gradient_comparison import GradientComparison
 from .learning_rate import LearningRateExplorer
 from .loss_explorer import LossExplorer
+from .ridge_explorer import RidgeExplorer
 
 __all__ = ["FitByHand", "LearningRateExplorer", "LossExplorer", "GradientComparison", "ConditioningExplorer",
-           "FeaturePicker", "PICKER_FEATURES", "house_price_model"]
+           "FeaturePicker", "PICKER_FEATURES", "house_price_model",
+           "RidgeExplorer", "DegreeExplorer"]
