@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-BENCHES = ["bench_math", "bench_accuracy", "bench_widgets", "bench_notebooks", "bench_install"]
+BENCHES = ["bench_math", "bench_accuracy", "bench_widgets", "bench_browser", "bench_notebooks", "bench_install"]
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 

@@ -49,7 +49,7 @@ class ConditioningExplorer(_App):
                                             description=f"scale {feature_names[1]} by",
                                             style={"description_width": "initial"}, readout_format=".3g")
         self.step_size = widgets.ToggleButtons(options=["1/L", "0.9·(2/L)"], value="1/L", description="η =")
-        self.widget = widgets.VBox([_slider_row(self.scale, self.step_size), self._image, self._status_html])
+        self.widget = widgets.VBox([_slider_row(self.scale, self.step_size), self._status_html, self._image])
         self.scale.observe(self._update, names="value")
         self.step_size.observe(self._update, names="value")
         self._update(None)

@@ -84,7 +84,7 @@ class FeaturePicker(_App):
 
     def __init__(self, initial=BASELINE_FEATURES):
         initial = _check_feature_names(initial, "initial", PICKER_FEATURES)
-        super().__init__((10.0, 4.2))
+        super().__init__((9.3, 4.2))
         self.baseline = house_price_model(BASELINE_FEATURES)
         self.features = FeatureChecklist(PICKER_FEATURES, initial)
         label = widgets.HTML("<b>features</b> (Tab to a box, Space to tick it):")

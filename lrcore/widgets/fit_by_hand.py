@@ -43,7 +43,7 @@ class FitByHand(_App):
         self.best = (float(w_opt[0]), float(b_opt))
         self.figure.subplots_adjust(left=0.1, right=0.97, top=0.95, bottom=0.12)
         self._dynamic = [self._drawn.line, self._drawn.residuals, self._text]
-        self.widget = widgets.VBox([_slider_row(self.w, self.b), self._image, self._status_html])
+        self.widget = widgets.VBox([_slider_row(self.w, self.b), self._status_html, self._image])
         for control in (self.w, self.b):
             control.observe(self._update, names="value")
         self._update(None, full=True)

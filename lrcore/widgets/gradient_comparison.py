@@ -31,7 +31,7 @@ class GradientComparison(_App):
         self.x, self._noisy = _one_feature(x, y)
         learning_rate = _optional_rate(learning_rate)
         steps = check_int(steps, "steps", minimum=1, maximum=10_000)
-        super().__init__((10.0, 4.2))
+        super().__init__((9.3, 4.2))
         w, b = fit_closed_form(self.x, self._noisy)
         self._perfect = w[0] * self.x + b
         self.steps = steps
@@ -42,7 +42,7 @@ class GradientComparison(_App):
                                                     description="η (both)", continuous_update=True,
                                                     readout_format=".3g")
         self.data = widgets.ToggleButtons(options=["noisy", "perfect fit"], value="perfect fit", description="data")
-        self.widget = widgets.VBox([_slider_row(self.learning_rate, self.data), self._image, self._status_html])
+        self.widget = widgets.VBox([_slider_row(self.learning_rate, self.data), self._status_html, self._image])
         self.learning_rate.observe(self._on_fast_change, names="value")
         self.data.observe(self._on_data, names="value")
         self._on_data(None)

@@ -38,7 +38,7 @@ class LearningRateExplorer(_App):
         steps = check_int(steps, "steps", minimum=1, maximum=300)
         start = _check_start(start)
         plots._check_labels(units, w_label, b_label)
-        super().__init__((10.0, 6.4))
+        super().__init__((9.3, 5.6))
         self._labels = {"w_label": w_label, "b_label": b_label}
         two_over_L = stability_limit(self.x)
         self.limits = (two_over_L / 2, two_over_L)
@@ -67,8 +67,8 @@ class LearningRateExplorer(_App):
         self._units = units
         self._build_figure()
         self.widget = widgets.VBox([
-            _slider_row(self.learning_rate, marks), _slider_row(self.w0, self.b0, self.steps),
-            _slider_row(self.elev, self.azim), self._image, self._status_html,
+            _slider_row(self.learning_rate, marks), self._status_html, self._image,
+            _slider_row(self.w0, self.b0, self.steps), _slider_row(self.elev, self.azim),
         ])
         self.learning_rate.observe(self._on_fast_change, names="value")
         for control in (self.w0, self.b0, self.steps, self.elev, self.azim):

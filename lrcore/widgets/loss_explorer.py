@@ -56,7 +56,7 @@ class LossExplorer(_App):
         self._dynamic = [self._moved, self._mse_line, self._mae_line]
         w0, b0 = fit_closed_form(self.x, self.y0)
         self._clean = float(w0[0])
-        self.widget = widgets.VBox([self.outlier, self._image, self._status_html])
+        self.widget = widgets.VBox([self.outlier, self._status_html, self._image])
         self.outlier.observe(self._update, names="value")
         self._update(None, full=True)
 
