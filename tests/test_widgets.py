@@ -267,7 +267,7 @@ def test_frames_are_small_palette_pngs():
         png = app.png()
         assert len(png) <= 60_000, len(png)
         image = Image.open(io.BytesIO(png))
-        assert image.mode == "P" and image.size == tuple(int(v) for v in app.figure.bbox.size)
+        assert image.mode == "P" and image.size == app.figure.canvas.get_width_height()
 
 
 def test_feature_picker_checkboxes_and_value_stay_in_step():
