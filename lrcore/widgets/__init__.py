@@ -30,8 +30,11 @@ from .fit_by_hand import FitByHand
 from .gradient_comparison import GradientComparison
 from .learning_rate import LearningRateExplorer
 from .loss_explorer import LossExplorer
+from .momentum_explorer import MomentumExplorer
 from .ridge_explorer import RidgeExplorer
+from .sgd_explorer import SGDExplorer
 
 __all__ = ["FitByHand", "LearningRateExplorer", "LossExplorer", "GradientComparison", "ConditioningExplorer",
            "FeaturePicker", "PICKER_FEATURES", "house_price_model",
            "RidgeExplorer", "DegreeExplorer"]
+__all__ += ["SGDExplorer", "MomentumExplorer"]
