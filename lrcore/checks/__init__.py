@@ -20,10 +20,12 @@ from .gradients import check_mse_grad, check_rmse_grad
 from .houses import check_beats_baseline
 from .line import check_line, check_predict, check_residuals
 from .losses import check_mae, check_mse, check_rmse
+from .ridge import check_log_effect, check_one_hot, check_ridge, check_standard_errors
 from .step import check_step
 
 __all__ = [
     "CheckResult", "check_function", "check_predict", "check_residuals", "check_line", "check_mse",
     "check_mae", "check_rmse", "check_mse_grad", "check_rmse_grad", "check_step", "check_choice", "check_value",
     "check_beats_baseline",
+    "check_one_hot", "check_log_effect", "check_ridge", "check_standard_errors",
 ]
