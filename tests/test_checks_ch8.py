@@ -62,7 +62,6 @@ def test_ridge_reference_is_fit_ridge_and_mistakes_get_their_sentence():
 
 def test_ridge_stub_is_friendly():
     def stub(X, y, alpha):
-        Xc = ...
         return ..., ...
     for answer in (stub, None, lambda X, y, a: 1 / 0):
         result = lr.checks.check_ridge(answer)

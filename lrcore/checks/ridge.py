@@ -8,7 +8,6 @@ import numpy as np
 
 from ._core import _as_real, _never_raises, _NotNumbers, _read_number, _verdict, check_function
 
-
 # --- one-hot ------------------------------------------------------------------------------------------------------
 
 @_never_raises
