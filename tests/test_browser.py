@@ -589,6 +589,30 @@ def test_widget_apps_in_jupyterlab(tmp_path):
         nb.screenshot_full(SCREENSHOTS / "widget_apps_full_after.png")
 
 
+RAW_TEXT_OF_MARKDOWN = """() => Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')).map((el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('mjx-container, code, pre, script, .MathJax').forEach((m) => m.remove());
+    return copy.textContent;
+})"""
+# Text a reader should never see: a TeX command (\\frac, \\lambda), or a dollar sign that is not money ($ then a digit).
+LEFTOVER_TEX = re.compile(r"\\[A-Za-z]{2,}|\$(?![0-9])")
+
+
+def leftover_tex(nb):
+    """Rendered markdown (maths and code removed) with raw TeX or a stray dollar sign: [(cell, snippet)]."""
+    found = []
+    for i, text in enumerate(nb.page.evaluate(RAW_TEXT_OF_MARKDOWN)):
+        for m in LEFTOVER_TEX.finditer(text):
+            found.append((i, text[max(0, m.start() - 30): m.end() + 30]))
+    return found
+
+
+def test_the_leftover_tex_detector_catches_raw_tex_and_stray_dollars():
+    assert LEFTOVER_TEX.search("the slope \\frac{a}{b} shown raw")
+    assert LEFTOVER_TEX.search("price $x and more")
+    assert not LEFTOVER_TEX.search("a house at $540,182, typeset fine")
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_chapter_notebook_in_lab(notebook):
     """A chapter notebook runs in JupyterLab without error, and every app in it answers its first slider."""
@@ -596,6 +620,10 @@ def test_chapter_notebook_in_lab(notebook):
     SCREENSHOTS.mkdir(exist_ok=True)
     with run_notebook_in_lab(notebook, copy_dir=True) as nb:
         assert nb.error_outputs() == [], f"{notebook.name}: error outputs"
+        # MathJax typesets asynchronously: give it a few seconds before calling leftovers a failure.
+        with contextlib.suppress(TimeoutError):
+            _wait_until(lambda: not leftover_tex(nb), 15, "")
+        assert leftover_tex(nb) == [], f"{notebook.name}: raw TeX or a stray $ in the rendered text"
         apps = nb.app_outputs()
         for output in apps:
             nb.wait_rendered(output)
