@@ -21,6 +21,7 @@ from .houses import check_beats_baseline
 from .line import check_line, check_predict, check_residuals
 from .losses import check_mae, check_mse, check_rmse
 from .ridge import check_log_effect, check_one_hot, check_ridge, check_standard_errors
+from .sgd import check_minibatch_gradient, check_momentum_step
 from .step import check_step
 
 __all__ = [
@@ -29,3 +30,4 @@ __all__ = [
     "check_beats_baseline",
     "check_one_hot", "check_log_effect", "check_ridge", "check_standard_errors",
 ]
+__all__ += ["check_minibatch_gradient", "check_momentum_step"]
