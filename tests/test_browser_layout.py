@@ -116,3 +116,34 @@ def test_feature_picker_and_sliders_answer_the_keyboard(tmp_path):
         time.sleep(0.5)
         readout = nb.slider(explorer, "η (learning rate)").locator(".widget-readout").inner_text().strip()
         assert f"η = {readout}" in nb.status(explorer), (readout, nb.status(explorer))
+
+
+def test_a_dragged_slider_follows_the_hand_and_ends_on_the_last_value(tmp_path):
+    """Mouse drag of the η handle: frames arrive while dragging (continuous updates), and after the release the
+    picture and status show where the mouse let go."""
+    require_browser()
+    notebook = tmp_path / "apps.ipynb"
+    _apps_notebook(notebook)
+    with run_notebook_in_lab(notebook, viewport=(1366, 768)) as nb:
+        page = nb.page
+        explorer = nb.cell_output(2)
+        nb.wait_rendered(explorer)
+        slider = nb.slider(explorer, "η (learning rate)")
+        handle = slider.locator(SEL_HANDLE).first
+        handle.scroll_into_view_if_needed()
+        track = slider.locator(".noUi-target").first.bounding_box()
+        box = handle.bounding_box()
+        y0 = box["y"] + box["height"] / 2
+        sources = set()
+        page.mouse.move(box["x"] + box["width"] / 2, y0)
+        page.mouse.down()
+        for k in range(1, 31):
+            page.mouse.move(track["x"] + track["width"] * (0.1 + 0.5 * k / 30), y0)
+            time.sleep(0.05)
+            sources.add(nb.image_src(explorer))
+        page.mouse.up()
+        nb.wait_idle()
+        time.sleep(0.5)
+        assert len(sources) >= 3, "the picture did not follow the drag"
+        readout = slider.locator(".widget-readout").inner_text().strip()
+        assert f"η = {readout}" in nb.status(explorer), (readout, nb.status(explorer))
