@@ -55,9 +55,9 @@ class LearningRateExplorer(_App):
             description="η (learning rate)", continuous_update=True, readout_format=".3g",
             style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
         self.w0 = widgets.FloatSlider(value=start[0], min=w_lo, max=w_hi, step=(w_hi - w_lo) / 100,
-                                      description="start w", continuous_update=True, readout_format=".3g")
+                                      description="start w", continuous_update=True, readout_format=".4g")
         self.b0 = widgets.FloatSlider(value=start[1], min=b_lo, max=b_hi, step=(b_hi - b_lo) / 100,
-                                      description="start b", continuous_update=True, readout_format=".3g")
+                                      description="start b", continuous_update=True, readout_format=".4g")
         self.steps = widgets.IntSlider(value=steps, min=1, max=300, description="steps", continuous_update=True)
         self.elev = widgets.IntSlider(value=28, min=-10, max=90, description="view elev", continuous_update=True)
         self.azim = widgets.IntSlider(value=-125, min=-180, max=180, description="view azim",
