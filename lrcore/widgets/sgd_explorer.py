@@ -8,7 +8,7 @@ import numpy as np
 from .. import plots
 from .._validation import check_int
 from ..closed_form import fit_closed_form
-from ..descent import stability_limit
+from ..descent import hessian, stability_limit
 from ..losses import mse
 from ..stochastic import SCHEDULES, sgd
 from ..style import COLORS
@@ -41,10 +41,11 @@ class SGDExplorer(_App):
         Mean full MSE over the second half of the run minus the least possible MSE (the noise floor for a
         constant η once ``settled``; NaN after divergence).
     settled : bool
-        The run has stopped descending: the excess MSE of its third quarter is at most twice its fourth's.
+        The second half measures noise, not descent: by the run's middle the start's excess MSE, shrinking by
+        (1 − ημ)² per step along the flattest direction (μ the Hessian's smallest eigenvalue), is below the floor.
     """
 
-    def __init__(self, x, y, *, learning_rate=None, batch_size=4, epochs=20, schedule="constant", seed=0,
+    def __init__(self, x, y, *, learning_rate=None, batch_size=4, epochs=10, schedule="constant", seed=0,
                  start=None, units=None, w_label="w (slope)", b_label="b (intercept)"):
         self.x, self.y = _one_feature(x, y)
         n = self.x.size
@@ -68,7 +69,9 @@ class SGDExplorer(_App):
         w_lo, w_hi, b_lo, b_hi = self.bounds
         w_opt, b_opt = fit_closed_form(self.x, self.y)
         self._minimum = mse(self.y, w_opt[0] * self.x + b_opt)
+        self._mu = float(np.linalg.eigvalsh(hessian(self.x))[0])
         self._start = start or (w_opt[0] - 0.8 * (w_hi - w_opt[0]), b_opt + 0.8 * (b_hi - b_opt))
+        self._start_gap = mse(self.y, self._start[0] * self.x + self._start[1]) - self._minimum
         lo_exp, hi_exp = np.log10(self.limits[0] / 40), np.log10(1.5 * two_over_L)
         value = 0.5 * self.limits[0] if learning_rate is None else learning_rate
         self.learning_rate = widgets.FloatLogSlider(
@@ -128,6 +131,9 @@ class SGDExplorer(_App):
                                 random_state=self.seed.value, w0=[self._start[0]], b0=self._start[1])
         plots.set_surface_path(self._surface, res.path, res.losses)
         plots.set_contour_path(self._contour, res.path)
+        few = res.path.shape[0] <= 300  # markers only where they can be told apart
+        for line in (self._surface.path_line, self._contour.path_line):
+            line.set_marker("o" if few else "")
         per_epoch = -(-self.x.size // batch)
         with np.errstate(invalid="ignore", over="ignore"):
             shown = np.where(np.isfinite(res.losses), res.losses - self._minimum, np.nan)
@@ -138,14 +144,16 @@ class SGDExplorer(_App):
         self._curve.set_markersize(2.5)
         self._curve_ax.set_xlim(0, epochs)
         half = res.losses[res.losses.size // 2:] - self._minimum
-        q = half.size // 2
-        # settled: the third quarter's excess MSE is not far above the fourth's (noise, not descent)
-        self.settled = bool(res.n_iter >= 8 and np.mean(half[:q]) <= 2.0 * np.mean(half[q:]))
+        self.floor = float(np.mean(half))
+        # settled: by the middle of the run the start's excess MSE has shrunk below the floor (along the flattest
+        # direction the excess shrinks by (1 − ημ)² per step), so the second half measures noise, not descent
+        factor = abs(1.0 - eta * self._mu)
+        transient = self._start_gap * factor ** res.n_iter if factor < 1 else float("inf")
+        self.settled = bool(np.isfinite(self.floor) and transient <= self.floor)
         if res.diverged:
-            self.floor = float("nan")
+            self.floor, self.settled = float("nan"), False
             self._floor_line.set_data([], [])
         else:
-            self.floor = float(np.mean(half))
             self._floor_line.set_data([epochs / 2, epochs], [self.floor, self.floor])
         self._set_status(self._describe(eta, batch, res))
 
@@ -162,8 +170,9 @@ class SGDExplorer(_App):
                     f"{last:.2%} above its minimum")
         if self.schedule.value == "constant":
             if not self.settled:
-                return (f"still descending: {head}; the MSE is still falling in the last quarter ({last:.2%} above "
-                        "its minimum at the last step): give it more epochs or a larger η₀ to reach the noise floor")
+                return (f"still descending: {head}; at this η₀ the start's error needs more than half the run to die "
+                        f"out (last step {last:.2%} above the minimum): give it more epochs or a larger η₀ to see "
+                        "the noise floor")
             return (f"noisy: {head}; the path jitters around ★: over the second half the MSE averages "
                     f"{gap:.2%} above its minimum (the noise floor); last step {last:.2%}")
         return (f"decaying: {head}; the jitter shrinks as η falls: last step {last:.2%} above the minimum "
