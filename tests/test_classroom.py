@@ -60,7 +60,8 @@ def test_slides_build(path, tmp_path):
     assert html.count("<section") >= types.count("slide")
 
 
-def test_repo2docker_sees_the_conda_environment_and_postbuild():
+def test_repo2docker_builds_from_the_pinned_binder_folder():
+    """Binder reads binder/ first: the exact pins of binder/requirements.txt, then binder/postBuild (lrcore)."""
     exe = shutil.which("repo2docker") or str(BIN / "repo2docker")
     if not os.path.exists(exe):
         pytest.skip("repo2docker is not installed (pip install jupyter-repo2docker)")
@@ -68,5 +69,6 @@ def test_repo2docker_sees_the_conda_environment_and_postbuild():
                              "jovyan", str(ROOT)], capture_output=True, text=True, timeout=300)
     out = result.stdout + result.stderr
     assert result.returncode == 0, out[-2000:]
-    assert "Building conda environment for python=3.11" in out
-    assert "environment.yml" in out and "./postBuild" in out
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in out
+    assert "./binder/postBuild" in out
+    assert "environment.yml" not in out  # the top-level conda file is for conda users, not for Binder

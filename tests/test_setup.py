@@ -146,3 +146,29 @@ def test_public_names_are_exported():
                  "pinv_svd", "fit_closed_form", "condition_number", "LinearRegression"):
         assert hasattr(lrcore, name), name
         assert name in lrcore.__all__
+
+
+def test_binder_pins_every_dependency_exactly_and_within_the_floors():
+    """binder/requirements.txt (tools/binder_pins.py) pins each of lrcore's dependencies and [lab] to one version
+    that pyproject.toml allows, for the Python of binder/runtime.txt; CI installs it and runs the suite."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = {}
+    for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"not an exact pin: {line}"
+            pins[name.lower().replace("_", "-")] = version
+    for text in project["dependencies"] + project["optional-dependencies"]["lab"]:
+        req = Requirement(text)
+        name = req.name.lower()
+        assert name in pins, f"{name} is not pinned for Binder"
+        assert req.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {req.specifier}"
+    from packaging.specifiers import SpecifierSet
+
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert runtime.startswith("python-3.")
+    assert SpecifierSet(project["requires-python"]).contains(runtime.removeprefix("python-") + ".0")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import html
 import io
 import time
+import warnings
 
 import ipywidgets as widgets
 import numpy as np
@@ -24,10 +26,41 @@ from ..style import course_style
 _MIN_GAP = 0.015
 
 
+#: ipywidgets 7 (Google Colab's) creates its comms through a class that ipykernel 6.18+ deprecates; the warning
+#: is about ipywidgets' internals, not the learner's code, and says nothing a learner can act on.
+_COMM_DEPRECATION = "The `ipykernel.comm.Comm` class has been deprecated"
+
+
+def _widget_bundle(widget):
+    """The display bundle of an ipywidgets widget: ``_repr_mimebundle_`` in ipywidgets 8, built by hand in 7."""
+    make = getattr(widget, "_repr_mimebundle_", None)
+    if make is not None:
+        return make() or {}
+    return {"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
+                                                         "model_id": widget.model_id}}
+
+
 class _App:
-    """Shared machinery: a figure, its PNG in an Image widget, blitting, status, display."""
+    """Shared machinery: a figure, its PNG in an Image widget, blitting, status, display.
+
+    Works with ipywidgets 8 and with 7.7+ (Google Colab ships 7.x)."""
 
     _dpi = 90
+
+    def __init_subclass__(cls, **kwargs):
+        """Build every app's widgets without ipywidgets 7's comm deprecation warning under newer ipykernels."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def quiet_init(self, *args, **kw):
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=_COMM_DEPRECATION, category=DeprecationWarning)
+                init(self, *args, **kw)
+
+        cls.__init__ = quiet_init
 
     def __init__(self, figsize):
         with course_style():
@@ -146,7 +179,7 @@ class _App:
             fh.write(self.png())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_() or {}
+        bundle = _widget_bundle(self.widget)
         bundle["text/plain"] = f"{type(self).__name__}: {self._status}"
         bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         return bundle
