@@ -1,12 +1,15 @@
 """The rules every chapter notebook keeps (nbval checks the outputs; this checks the shape)."""
 
+import json
 import re
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 IDS = [p.stem for p in CHAPTERS]
 
@@ -131,3 +134,33 @@ def test_opening_a_chapter_does_not_mark_it_modified(path):
     """JupyterLab rewrites the kernelspec 'Python 3' to 'Python 3 (ipykernel)' on open and marks the file modified."""
     spec = nbformat.read(path, as_version=4).metadata["kernelspec"]
     assert spec == {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_every_chapter_installs_the_course_on_colab_and_has_a_colab_link(path):
+    """The first code cell starts with the Colab guard (tools/classroom.py colab), and the README links the
+    chapter's "open in Colab" address."""
+    import classroom  # tools/
+
+    first = next(c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
+    assert "".join(first["source"]).startswith(classroom.COLAB_GUARD)
+    assert classroom.colab_url(path) in (ROOT / "README.md").read_text()
+
+
+def test_the_colab_guard_installs_only_on_colab(monkeypatch):
+    """Run the guard as IPython would, once with google.colab imported and once without: pip runs only on Colab,
+    and it installs this repository."""
+    import sys
+    import types
+
+    import classroom
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    code = TransformerManager().transform_cell(classroom.COLAB_GUARD)
+    calls = []
+    shell = types.SimpleNamespace(run_line_magic=lambda name, line: calls.append((name, line)))
+    exec(code, {"get_ipython": lambda: shell})
+    assert calls == []
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    exec(code, {"get_ipython": lambda: shell})
+    assert calls == [("pip", f'install --quiet "lrcore @ git+https://github.com/{classroom.REPOSITORY}"')]

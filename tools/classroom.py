@@ -4,6 +4,7 @@ Usage:
   .venv/bin/python tools/classroom.py student [--out student/]   copies without solutions
   .venv/bin/python tools/classroom.py slides                      (re)writes slideshow metadata in notebooks/
   .venv/bin/jupyter nbconvert --to slides notebooks/01_core_idea.ipynb   then builds reveal.js slides
+  .venv/bin/python tools/classroom.py colab                       (re)writes the Colab install guard
 
 Cells tagged ``solution`` hold the worked answers. The student edition drops
 them, clears every output (learners run the notebook themselves) and keeps the
@@ -71,6 +72,33 @@ def slide_type(cell, index):
     return "-"
 
 
+#: Where the course lives; the README's Binder badge and Colab links point here too.
+REPOSITORY = "lrcore-course/linear-regression"
+#: The first lines of every chapter's first code cell: on Google Colab (a kernel without the course) install
+#: the package from the repository first; everywhere else nothing happens and nothing is printed.
+COLAB_GUARD = (
+    "import sys\n"
+    'if "google.colab" in sys.modules:  # on Google Colab: install the course package first (about 30 s)\n'
+    f'    %pip install --quiet "lrcore @ git+https://github.com/{REPOSITORY}"\n'
+)
+
+
+def colab_url(path):
+    """The "Open in Colab" address of a chapter."""
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/notebooks/{Path(path).name}"
+
+
+def add_colab_guard(path):
+    """Put ``COLAB_GUARD`` at the top of the first code cell (once); True if the notebook changed."""
+    nb = nbformat.read(path, as_version=4)
+    first = next(cell for cell in nb.cells if cell.cell_type == "code")
+    if first.source.startswith(COLAB_GUARD):
+        return False
+    first.source = COLAB_GUARD + first.source
+    nbformat.write(nb, path)
+    return True
+
+
 def add_slide_metadata(path):
     nb = nbformat.read(path, as_version=4)
     for i, cell in enumerate(nb.cells):
@@ -81,12 +109,15 @@ def add_slide_metadata(path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("student", "slides"))
+    parser.add_argument("what", choices=("student", "slides", "colab"))
     parser.add_argument("--out", default=str(ROOT / "student"))
     args = parser.parse_args(argv)
     if args.what == "student":
         for path in build_student_edition(args.out):
             print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    elif args.what == "colab":
+        for path in chapters():
+            print(f"{path.name}: {'guard added' if add_colab_guard(path) else 'already guarded'}")
     else:
         for path in chapters():
             print(f"{path.name}: {add_slide_metadata(path)} slides")
