@@ -97,3 +97,16 @@ def test_the_momentum_reference_is_lrcores_heavy_ball():
     g1 = np.r_[lr.mse_grad(X, y, p1[:1], p1[1])[0], lr.mse_grad(X, y, p1[:1], p1[1])[1]]
     assert np.allclose(right_step(p1, p0, g1, eta, beta), run.path[2])
     assert check_momentum_step(right_step, [(p1, p0, g1, eta, beta)]).passed
+
+
+# Nothing a learner can type makes these checks raise (the strategies of the shared property test).
+from hypothesis import given  # noqa: E402
+from test_checks_mistakes import LEARNER  # noqa: E402
+
+
+@pytest.mark.parametrize("check", [check_minibatch_gradient, check_momentum_step])
+@given(answer=LEARNER)
+def test_no_learner_input_makes_a_chapter_7_check_raise(check, answer):
+    result = check(answer)
+    assert isinstance(result, lr.checks.CheckResult)
+    assert repr(result) == result.message and result.message.startswith("✘ ")
