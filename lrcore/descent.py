@@ -263,7 +263,8 @@ def momentum_theory(X, *, fit_intercept=True):
     eig = np.linalg.eigvalsh(H)
     L, mu = float(eig[-1]), max(float(eig[0]), 0.0)
     if L <= 0.0:
-        raise ValueError("X is all zeros (and no intercept): the MSE does not depend on the parameters")
+        raise ValueError("X is all zeros, or too small in magnitude for its Hessian (and there is no intercept): "
+                         "the MSE does not depend on the parameters; rescale X (lr.standardize)")
     if mu <= 4 * np.finfo(float).eps * L * H.shape[0]:  # rounding-level: treat as singular
         mu = 0.0
     kappa = L / mu if mu > 0 else float("inf")

@@ -21,8 +21,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_bool, check_choice, check_data, check_int, check_params, check_scalar, check_seed
+from ._validation import (
+    check_bool,
+    check_choice,
+    check_data,
+    check_int,
+    check_params,
+    check_scalar,
+    check_seed,
+    in_safe_range,
+)
 from .descent import _EXPLOSION_FACTOR, MAX_STEPS, DescentResult, _check_momentum, _stability_limit
+from .losses import _gradient
 
 __all__ = ["sgd", "minibatch_gradients", "learning_rate_schedule", "SCHEDULES"]
 
@@ -109,9 +119,12 @@ def minibatch_gradients(X, y, w, b=0.0, batch_size=32, *, shuffle=True, random_s
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
     batches = _batches(n, batch_size, rng, shuffle)
     dw, db = np.empty((len(batches), d)), np.empty(len(batches))
-    with np.errstate(over="ignore", invalid="ignore"):
-        for j, rows in enumerate(batches):
+    safe = in_safe_range(X, y, w, np.array([b]))
+    for j, rows in enumerate(batches):
+        if safe:
             dw[j], db[j] = _batch_gradient(X[rows], y[rows], w, b)
+        else:  # extreme magnitudes: lr.mse_grad's overflow-safe route (or its error naming X and y)
+            dw[j], db[j] = _gradient("mse", X[rows], y[rows], w, b)
     return dw, db, np.array([rows.size for rows in batches])
 
 

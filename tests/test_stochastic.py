@@ -238,3 +238,91 @@ def test_bad_minibatch_and_schedule_input(call, exc, text):
     X, y = _problem(n=20)
     with pytest.raises(exc, match=text):
         call(X, y)
+
+
+# --- fuzzing: odd arguments give a result or a ValueError/TypeError naming an argument (see test_fuzz.py) ----------
+
+from hypothesis import strategies as hst  # noqa: E402
+from test_fuzz import as_container, data, fuzz_settings, perturb, run_call  # noqa: E402
+
+
+@hst.composite
+def _sgd_args(draw):
+    X, y, w, b = draw(data())
+    return {"X": draw(as_container(X)), "y": draw(as_container(y)),
+            "learning_rate": draw(hst.sampled_from([1e-3, 0.1, 1.0, 1e10])), "w0": w, "b0": b,
+            "batch_size": draw(hst.integers(1, 8)), "epochs": draw(hst.integers(1, 4)),
+            "schedule": draw(hst.sampled_from(["constant", "inverse", "step"])), "decay_steps": None,
+            "shuffle": draw(hst.booleans()), "random_state": draw(hst.sampled_from([None, 0, 3])),
+            "momentum": draw(hst.sampled_from([0.0, 0.5, 0.9])), "tol": None, "grad_tol": None, "patience": None,
+            "fit_intercept": draw(hst.booleans())}
+
+
+def _small_counts(kwargs):
+    for key in ("epochs", "batch_size", "patience", "decay_steps"):
+        value = kwargs.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**4:
+            kwargs[key] = 3 if key != "decay_steps" else None      # huge counts only make a run long
+    return kwargs
+
+
+def test_fuzz_sgd():
+    @fuzz_settings(150)
+    @given(hst.data())
+    def test(case):
+        kwargs, _ = case.draw(perturb(case.draw(_sgd_args())))
+        run_call(lr.sgd, _small_counts(kwargs), finite_ok=lambda r: r is None or r.diverged)
+
+    test()
+
+
+def test_fuzz_minibatch_gradients_and_schedules():
+    @hst.composite
+    def mb_args(draw):
+        X, y, w, b = draw(data())
+        return {"X": draw(as_container(X)), "y": draw(as_container(y)), "w": w, "b": b,
+                "batch_size": draw(hst.integers(1, 3)), "shuffle": draw(hst.booleans()), "random_state": 1}
+
+    @hst.composite
+    def schedule_args(draw):
+        return {"learning_rate": draw(hst.sampled_from([1e-3, 0.5, 1e300])), "steps": draw(hst.integers(0, 9)),
+                "schedule": draw(hst.sampled_from(["constant", "inverse", "step"])),
+                "decay_steps": draw(hst.sampled_from([1, 2.5, 1e-300, 1e300]))}
+
+    @fuzz_settings(150)
+    @given(hst.data())
+    def test(case):
+        kwargs, _ = case.draw(perturb(case.draw(mb_args())))
+        run_call(lr.minibatch_gradients, _small_counts(kwargs))
+        kwargs, _ = case.draw(perturb(case.draw(schedule_args())))
+        if isinstance(kwargs["steps"], int) and not isinstance(kwargs["steps"], bool) and kwargs["steps"] > 10**4:
+            kwargs["steps"] = 5
+        run_call(lr.learning_rate_schedule, kwargs)
+
+    test()
+
+
+def test_fuzz_momentum_theory_and_momentum_descent():
+    @hst.composite
+    def theory_args(draw):
+        X, _, _, _ = draw(data(n_min=2))
+        return {"X": draw(as_container(X)), "fit_intercept": draw(hst.booleans())}
+
+    @hst.composite
+    def descent_args(draw):
+        X, y, w, b = draw(data())
+        return {"X": draw(as_container(X)), "y": draw(as_container(y)),
+                "learning_rate": draw(hst.sampled_from([1e-3, 0.1, 1.0, 1e10])), "w0": w, "b0": b, "max_iter": 20,
+                "momentum": draw(hst.sampled_from([0.0, 0.5, 0.99])), "nesterov": draw(hst.booleans())}
+
+    @fuzz_settings(150)
+    @given(hst.data())
+    def test(case):
+        kwargs, _ = case.draw(perturb(case.draw(theory_args())))
+        run_call(lr.momentum_theory, kwargs, finite_ok=lambda t: t is None or not np.isfinite(t.kappa))
+        kwargs, _ = case.draw(perturb(case.draw(descent_args())))
+        if isinstance(kwargs["max_iter"], int) and 10**4 < kwargs["max_iter"] <= 10**6:
+            kwargs["max_iter"] = 20                                  # only long, not odd
+        run_call(lr.gradient_descent, kwargs, finite_ok=lambda r: r is None or r.diverged)
+
+    test()
