@@ -112,8 +112,8 @@ def test_momentum_explorer_matches_theory_and_beats_plain_descent():
     app.step_size.value = "η*"
     app.momentum.value = round(th.momentum, 2)
     assert app.rate == pytest.approx(th.rate, abs=0.01)
-    e = np.linalg.norm(app.result.path[:, :2] - app._optimum, axis=1)
-    e_plain = np.linalg.norm(app.plain.path[:, :2] - app._optimum, axis=1)
+    e = np.linalg.norm(app.result.path[:, :2] - app.optimum, axis=1)
+    e_plain = np.linalg.norm(app.plain.path[:, :2] - app.optimum, axis=1)
     assert e[-1] < 1e-4 * e_plain[-1]
     m = 40
     measured = (e[-1] / e[-1 - m]) ** (1 / m)

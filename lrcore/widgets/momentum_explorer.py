@@ -35,6 +35,8 @@ class MomentumExplorer(_App):
         The momentum run, and plain descent at its best fixed η = 2/(L + μ).
     rate : float
         The momentum run's error factor per step in theory (spectral radius of the iteration).
+    X, y : ndarray
+        The centred data the runs use (no intercept), and ``optimum`` (2,), their least-squares weights.
     """
 
     def __init__(self, X=None, y=None, *, scale=10.0, momentum=0.0, step_size="1/L", steps=100,
@@ -89,7 +91,7 @@ class MomentumExplorer(_App):
         # momentum paths of the lesson (β* at η*, and β = 0.9, which overshoots), with a margin
         H = (2.0 / len(self.y)) * (self.X.T @ self.X)
         opt = np.linalg.solve(H, (2.0 / len(self.y)) * (self.X.T @ self.y))
-        self._optimum = opt
+        self.optimum = opt
         runs = [gradient_descent(self.X, self.y, eta, momentum=beta, max_iter=300, tol=None, grad_tol=None,
                                  fit_intercept=False).path[:, :2]
                 for eta, beta in ((th.plain_learning_rate, 0.0), (th.learning_rate, th.momentum),
@@ -142,7 +144,7 @@ class MomentumExplorer(_App):
         self.result = gradient_descent(self.X, self.y, eta, momentum=beta, max_iter=steps, tol=None, grad_tol=None,
                                        fit_intercept=False)
         self.rate = _momentum_rate(eta, beta, self._eig)
-        opt = self._optimum
+        opt = self.optimum
         self._plain_line.set_data(self.plain.path[:, 0], self.plain.path[:, 1])
         self._path_line.set_data(self.result.path[:, 0], self.result.path[:, 1])
         k = np.arange(steps + 1)
