@@ -111,9 +111,11 @@ def _fit_qr(Xc, yc, alpha):
     """
     A, ya = _augmented(Xc, yc, alpha)
     scale = _column_scale(A)
-    Q, R = np.linalg.qr(A / scale)
+    A /= scale  # in place: A is a fresh array
+    Q, R = np.linalg.qr(A)
+    del A
     sv = np.linalg.svd(R, compute_uv=False)
-    if sv[-1] <= max(A.shape) * _EPS * sv[0]:  # rank-deficient (only possible at α = 0)
+    if sv[-1] <= max(Q.shape) * _EPS * sv[0]:  # rank-deficient (only possible at α = 0)
         w, info = _fit_svd(Xc, yc, alpha)
         info["note"] = "the augmented matrix is rank-deficient (α = 0, collinear columns): minimum norm from the SVD"
         return w, info

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_bool, check_data, check_int, check_seed, check_vector, in_safe_range
-from .ridge import _centre, _svd_weights
+from .ridge import _svd_weights
 
 __all__ = ["kfold_indices", "choose_alpha_kfold", "AlphaChoice"]
 
@@ -123,8 +123,12 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     folds = kfold_indices(X.shape[0], k, shuffle=shuffle, random_state=random_state)
     fold_mse = np.empty((alphas.size, k))
     for j, (train, val) in enumerate(folds):
-        Xc, yc, x_bar, y_bar = _centre(X[train], y[train], True)
+        Xc = X[train]  # a copy, centred in place
+        x_bar, y_bar = Xc.mean(axis=0), float(y[train].mean())
+        Xc -= x_bar
+        yc = y[train] - y_bar
         U, s, Vt = np.linalg.svd(Xc, full_matrices=False)
+        del Xc
         Xv = X[val] - x_bar
         for i, a in enumerate(alphas):
             w = _svd_weights(U, s, Vt, yc, float(a))
