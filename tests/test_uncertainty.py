@@ -80,6 +80,17 @@ def test_prediction_interval_matches_statsmodels(level):
         assert _rel(ours, frame[theirs].to_numpy()) < 1e-6
 
 
+@pytest.mark.parametrize("name", ["Norris", "Pontius", "Filip", "Longley", "Wampler3", "Wampler4", "Wampler5"])
+def test_certified_standard_errors_of_the_nist_problems(name):
+    """NIST StRD certifies the coefficients and their standard errors (intercept first); Filip and the Wamplers are
+    the ill-conditioned ones (Wampler1 and 2 fit exactly, so their certified errors are 0 and are left out)."""
+    X, y, cert = lr.load_nist(name)
+    inf = lr.ols_inference(X, y)
+    assert _rel(np.append(inf.b, inf.w), np.array(cert["beta"])) < 1e-6
+    assert _rel(np.append(inf.se_b, inf.se_w), np.array(cert["sd_beta"])) < 1e-6
+    assert np.sqrt(inf.sigma2) == pytest.approx(cert["residual_sd"], rel=1e-6)
+
+
 def test_one_feature_against_the_textbook_formulas():
     """Simple regression: SE(w) = σ̂/√Σ(x − x̄)², SE(b) = σ̂·√(1/n + x̄²/Σ(x − x̄)²)."""
     x, y = lr.make_line_data(n=40, noise=0.5, seed=3)
