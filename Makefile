@@ -10,7 +10,7 @@ LAB_STAMP := $(VENV)/.installed-lab
 export MPLCONFIGDIR := $(abspath $(VENV))/matplotlib
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab test bench figures lint clean notebooks student slides
+.PHONY: lab test bench figures lint clean notebooks student slides book
 
 # make lab installs what the course needs (lrcore, its dependencies, JupyterLab) and no more;
 # make test adds the test and browser tools to the same venv.
@@ -21,7 +21,7 @@ $(LAB_STAMP): pyproject.toml
 	touch $(LAB_STAMP)
 
 $(TEST_STAMP): $(LAB_STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[lab,test,e2e]"
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,e2e,book]"
 	touch $(TEST_STAMP)
 
 # root (containers, CI machines) needs --allow-root; everyone else runs it as is
@@ -48,6 +48,10 @@ notebooks: $(TEST_STAMP)
 
 student: $(TEST_STAMP)
 	$(BIN)/python tools/classroom.py student --out student
+
+# The course website from the saved outputs, offline (MathJax from npm): build/book/_build/html/index.html
+book: $(TEST_STAMP)
+	$(BIN)/python tools/book.py
 
 slides: $(TEST_STAMP)
 	$(BIN)/python tools/classroom.py slides

@@ -594,8 +594,22 @@ RAW_TEXT_OF_MARKDOWN = """() => Array.from(document.querySelectorAll('.jp-Markdo
     copy.querySelectorAll('mjx-container, code, pre, script, .MathJax').forEach((m) => m.remove());
     return copy.textContent;
 })"""
-# Text a reader should never see: a TeX command (\\frac, \\lambda), or a dollar sign that is not money ($ then a digit).
-LEFTOVER_TEX = re.compile(r"\\[A-Za-z]{2,}|\$(?![0-9])")
+# Text a reader should never see: a TeX command (\\frac, \\lambda), a double dollar, or a dollar sign opening maths
+# ($ then a letter, backslash, brace, ^ or _). Money and units stay: $540,182, k$, (thousand $)², $².
+LEFTOVER_TEX = re.compile(r"\\[A-Za-z]{2,}|\$\$|\$[A-Za-z\\{^_]")
+
+
+TYPESET_MATHS = """() => Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown mjx-container'))
+    .map((m) => { const c = m.cloneNode(true); c.querySelectorAll('mjx-mtext, mtext').forEach((t) => t.remove());
+                  return c.textContent; })"""
+# Prose or money typeset as maths (what paired dollar signs do): eight letters in a row outside \\text{…}, or an
+# amount with thousands separators ("540,182)isabovethemedian(").
+PROSE_AS_MATHS = re.compile(r"[A-Za-z]{8,}|\d{1,3}(?:,\d{3})+")
+
+
+def prose_as_maths(nb):
+    """Typeset maths (\\text{…} removed) that holds prose or money: [text]."""
+    return [text for text in nb.page.evaluate(TYPESET_MATHS) if PROSE_AS_MATHS.search(text)]
 
 
 def leftover_tex(nb):
@@ -610,7 +624,10 @@ def leftover_tex(nb):
 def test_the_leftover_tex_detector_catches_raw_tex_and_stray_dollars():
     assert LEFTOVER_TEX.search("the slope \\frac{a}{b} shown raw")
     assert LEFTOVER_TEX.search("price $x and more")
-    assert not LEFTOVER_TEX.search("a house at $540,182, typeset fine")
+    assert LEFTOVER_TEX.search("writes its gradient as $$ then")
+    assert not LEFTOVER_TEX.search("a house at $540,182, typeset fine; prices in k$, the MSE in (thousand $)²")
+    assert PROSE_AS_MATHS.search("540,182)isabovethemedian(") and PROSE_AS_MATHS.search("362,000,")
+    assert not PROSE_AS_MATHS.search("y^=∑jwjxj−mjsj+b") and not PROSE_AS_MATHS.search("b=bstd−∑jwjstdmj/sj")
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -624,6 +641,7 @@ def test_chapter_notebook_in_lab(notebook):
         with contextlib.suppress(TimeoutError):
             _wait_until(lambda: not leftover_tex(nb), 15, "")
         assert leftover_tex(nb) == [], f"{notebook.name}: raw TeX or a stray $ in the rendered text"
+        assert prose_as_maths(nb) == [], f"{notebook.name}: prose or money typeset as maths (paired dollar signs)"
         apps = nb.app_outputs()
         for output in apps:
             nb.wait_rendered(output)

@@ -102,15 +102,19 @@ def test_the_prose_detector_catches_paired_dollars():
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
 def test_no_prose_is_typeset_as_maths(path):
-    """JupyterLab pairs $ signs as maths before it parses markdown, and \\$ does not escape them there:
-    money is written as &#36; or in words, and no $…$ span holds prose."""
+    """JupyterLab pairs $ signs as maths before it parses markdown, and \\$ does not escape them there; then
+    MathJax typesets the rendered cell, where &#36; has become a plain $ that pairs with the next one (seen in
+    Chromium: "540,182)isabovethemedian(" typeset as maths). Money is written in words (USD 540,182, 540,182
+    dollars), and no $…$ span holds prose."""
     nb = nbformat.read(path, as_version=4)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        assert "\\$" not in cell.source, f"cell {i}: write money as &#36; or in words, not \\$"
+        assert "\\$" not in cell.source, f"cell {i}: write money in words (USD 540,182), not \\$"
+        assert "&#36;" not in cell.source and "&dollar;" not in cell.source, \
+            f"cell {i}: &#36; renders as a $ that MathJax pairs with the next one: write USD or dollars"
         money = _MONEY.search(cell.source)
-        assert not money, f"cell {i}: {money.group(0)!r} reads as money: write &#36; or words (in maths, 4\\,k)"
+        assert not money, f"cell {i}: {money.group(0)!r} reads as money: write USD or dollars (in maths, 4\\,k)"
         prose = [s for s in _inline_math_spans(cell.source) if _looks_like_prose(s)]
         assert not prose, f"cell {i}: prose between dollar signs: {prose[0][:80]!r}"
         maths = _inline_math_spans(cell.source) + re.findall(r"\$\$(.*?)\$\$", cell.source, flags=re.S)
