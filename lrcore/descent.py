@@ -267,11 +267,18 @@ def momentum_theory(X, *, fit_intercept=True):
                          "the MSE does not depend on the parameters; rescale X (lr.standardize)")
     if mu <= 4 * np.finfo(float).eps * L * H.shape[0]:  # rounding-level: treat as singular
         mu = 0.0
-    kappa = L / mu if mu > 0 else float("inf")
-    sL, smu = np.sqrt(L), np.sqrt(mu)
-    rate = (sL - smu) / (sL + smu)
-    return MomentumTheory(L=L, mu=mu, kappa=kappa, learning_rate=4.0 / (sL + smu) ** 2, momentum=rate * rate,
-                          rate=rate, plain_learning_rate=2.0 / (L + mu), plain_rate=(L - mu) / (L + mu))
+    q = mu / L                                   # 1/κ, in [0, 1]: the formulas below in ratios, free of overflow
+    sq = float(np.sqrt(q))
+    rate = (1.0 - sq) / (1.0 + sq)
+    with np.errstate(over="ignore"):
+        eta_star = (2.0 / (np.sqrt(L) * (1.0 + sq))) ** 2   # 4/(√L + √μ)²
+        eta_plain = (2.0 / L) / (1.0 + q)                    # 2/(L + μ)
+    if not (np.isfinite(eta_star) and np.isfinite(eta_plain)):
+        raise ValueError("X is too small in magnitude: the best learning rates exceed the largest floating-point "
+                         "number; rescale X (lr.standardize)")
+    return MomentumTheory(L=L, mu=mu, kappa=1.0 / q if q > 0 else float("inf"), learning_rate=float(eta_star),
+                          momentum=rate * rate, rate=rate, plain_learning_rate=float(eta_plain),
+                          plain_rate=(1.0 - q) / (1.0 + q))
 
 
 def _momentum_rate(learning_rate, beta, eigenvalues, nesterov=False):

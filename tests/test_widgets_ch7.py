@@ -152,3 +152,17 @@ def test_bad_app_input():
     t = np.linspace(0, 1, 20)
     with pytest.raises(ValueError, match="collinear"):
         W.MomentumExplorer(np.column_stack([t, 2 * t]), t)
+
+
+# --- fuzzing (the shared helpers of test_fuzz.py): odd arguments give an app or an error naming one --------------
+
+from test_fuzz import _app_test, app_line_data, two_feature_args  # noqa: E402
+
+
+def test_fuzz_sgd_explorer():
+    build = app_line_data().map(lambda a: {**a, "learning_rate": None, "batch_size": 1, "epochs": 3})
+    _app_test(W.SGDExplorer, build, 5)()
+
+
+def test_fuzz_momentum_explorer():
+    _app_test(W.MomentumExplorer, two_feature_args().map(lambda a: {**a, "steps": 20}), 5)()
