@@ -81,6 +81,9 @@ def test_chapter_page_shows_every_picture_and_typeset_maths(path):
             if path == CHAPTERS[3]:
                 SCREENSHOTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(SCREENSHOTS / f"book_{path.stem}.png"), full_page=False)
+                app = page.locator("div.cell_output img").first
+                app.scroll_into_view_if_needed()
+                page.screenshot(path=str(SCREENSHOTS / f"book_{path.stem}_first_output.png"), full_page=False)
         finally:
             browser.close()
     assert state["broken"] == [], f"pictures that did not load: {state['broken'][:5]}"
