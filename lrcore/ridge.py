@@ -200,8 +200,12 @@ def fit_ridge(X, y, alpha, *, method="auto", fit_intercept=True, max_iter=20_000
     if not in_safe_range(X, y):
         X, ex = scale_down(X)
         y, ey = scale_down(y)
-        alpha = float(np.ldexp(alpha, -2 * ex))
+        with np.errstate(over="ignore", under="ignore"):
+            alpha = float(np.ldexp(alpha, -2 * ex))
     Xc, yc, x_bar, y_bar = _centre(X, y, fit_intercept)
+    if not np.isfinite(alpha):  # the rescaled penalty exceeds the float range: its limit, w = 0, to double precision
+        w, b, info = np.zeros(X.shape[1]), y_bar, {"method": "limit α → ∞"}
+        return _unscale(w, b, ex, ey, info, return_info)
     if method == "descent":
         w, info = _fit_descent(Xc, yc, alpha, max_iter, tol)
     elif method == "normal":
@@ -211,6 +215,11 @@ def fit_ridge(X, y, alpha, *, method="auto", fit_intercept=True, max_iter=20_000
     else:
         w, info = _fit_qr(Xc, yc, alpha)
     b = y_bar - float(x_bar @ w) if fit_intercept else 0.0
+    return _unscale(w, b, ex, ey, info, return_info)
+
+
+def _unscale(w, b, ex, ey, info, return_info):
+    """Undo the power-of-2 scaling of X (2**ex) and y (2**ey): w·2**(ey − ex), b·2**ey."""
     if ex or ey:
         with np.errstate(over="ignore", under="ignore"):
             w, b = np.ldexp(w, ey - ex), float(np.ldexp(b, ey))
