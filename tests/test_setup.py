@@ -72,10 +72,10 @@ def test_make_lab_installs_the_course_only():
 
 
 def test_binder_files():
-    post = ROOT / "postBuild"
+    post = ROOT / "binder" / "postBuild"
     assert os.access(post, os.X_OK)
-    assert "pip install" in post.read_text()
-    assert not (ROOT / "environment.yaml").exists()
+    assert "pip install --no-deps ." in post.read_text()
+    assert not (ROOT / "environment.yaml").exists() and not (ROOT / "postBuild").exists()  # binder/ decides
 
 
 def test_ci_runs_the_readme_test_command():
