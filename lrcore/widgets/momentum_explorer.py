@@ -105,8 +105,8 @@ class MomentumExplorer(_App):
         ax = self._map_ax = fig.add_subplot(grid[0, 0])
         levels = Z.max() * np.linspace(0, 1, 16)[1:] ** 2
         ax.contour(ws1, ws2, Z, levels=levels, cmap=plots.SURFACE_CMAP, linewidths=1)
-        ax.scatter(*opt, marker="*", s=160, color=COLORS["optimum"], edgecolor="black", zorder=5,
-                   label="minimum")
+        self._star = ax.scatter(*opt, marker="*", s=160, color=COLORS["optimum"], edgecolor="black", zorder=5,
+                                label="minimum")
         (self._plain_line,) = ax.plot([], [], color=COLORS["residual"], lw=1.2, ls="--", marker="s", ms=2,
                                       label="plain, η = 2/(L + μ)")
         (self._path_line,) = ax.plot([], [], color=COLORS["path"], lw=1.3, marker="o", ms=2.5,
@@ -116,7 +116,7 @@ class MomentumExplorer(_App):
         ax.set_xlabel(f"w₁ (weight of {self.feature_names[0]})")
         ax.set_ylabel(f"w₂ (weight of {self.feature_names[1]})")
         ax.set_title(f"MSE contours, κ = {th.kappa:.0f} (w₂ axis stretched)")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="upper right", fontsize=8, frameon=True, framealpha=0.9)
         cax = self._curve_ax = fig.add_subplot(grid[0, 1])
         (self._plain_curve,) = cax.plot([], [], color=COLORS["residual"], ls="--", lw=1.5,
                                         label=f"plain at its best: × {th.plain_rate:.3f} per step")
@@ -128,7 +128,9 @@ class MomentumExplorer(_App):
         cax.set_title("error per step (log scale)")
         cax.set_ylim(1e-12, 20 * np.linalg.norm(opt))
         self._legend = cax.legend(loc="lower left", fontsize=8)
-        self._dynamic = [self._plain_line, self._path_line, self._plain_curve, self._curve, self._theory_line]
+        # the star is drawn last, over the paths that end on it
+        self._dynamic = [self._plain_line, self._path_line, self._star, self._plain_curve, self._curve,
+                         self._theory_line]
 
     def _on_steps(self, _change):
         self._curve_ax.set_xlim(0, self.steps.value)
