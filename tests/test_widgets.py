@@ -284,3 +284,24 @@ def test_feature_picker_checkboxes_and_value_stay_in_step():
     with pytest.raises(ValueError, match="features must name columns"):
         app.features.value = ("price",)
     assert app.features.value == ("sqft_living",)
+
+
+@pytest.mark.parametrize("make", [lambda: W.LearningRateExplorer(x, y), lambda: W.GradientComparison(x, y)],
+                         ids=["LearningRateExplorer", "GradientComparison"])
+def test_the_minimum_star_stays_visible_over_a_converged_path(make):
+    """Blitting draws the dynamic artists over the background: the star must be one of them, after the path."""
+    app = make()
+    app.png()
+    order = app._dynamic
+    stars = [a for a in order if a is getattr(app, "_contour").optimum]
+    assert stars, "the contour's minimum is not redrawn after the path"
+    paths = [a for a in order if a is app._contour.path_line]
+    assert order.index(stars[0]) > order.index(paths[0])
+    # and in pixels: the star's colour is on screen at the minimum after convergence
+    app.learning_rate.value = 0.5 * app.learning_rate.base ** app.learning_rate.max
+    rgba = np.asarray(app.figure.canvas.buffer_rgba())
+    star_xy = app._contour.ax.transData.transform(app._contour.optimum.get_offsets()[0])
+    px, py = int(star_xy[0]), int(app.figure.bbox.height - star_xy[1])
+    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
+    orange = np.array([0xE6, 0x9F, 0x00])
+    assert (np.abs(patch - orange).sum(axis=1) < 60).any(), "no star-coloured pixel at the minimum"

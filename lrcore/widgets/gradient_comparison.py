@@ -68,8 +68,9 @@ class GradientComparison(_App):
         ax2.set_title(f"{self.data.value}: how close each gets")
         ax2.legend(loc="upper right", fontsize=8)
         self._optimum = np.append(*fit_closed_form(self.x, self.y))
-        self._dynamic = [self._contour.path_line, self._contour.start, self._rmse_path, self._mse_dist,
-                         self._rmse_dist]
+        # the minimum is drawn after both paths, so that a converged path never hides the star
+        self._dynamic = [self._contour.path_line, self._contour.start, self._rmse_path, self._contour.optimum,
+                         self._mse_dist, self._rmse_dist]
         self._compute()
         self._request(full=True)
 

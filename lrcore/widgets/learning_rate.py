@@ -97,7 +97,10 @@ class LearningRateExplorer(_App):
             self.x, ax=fig.add_subplot(grid[2, :]), low=10 ** self.learning_rate.min,
             high=10 ** self.learning_rate.max)
         s, c = self._surface, self._contour
-        self._dynamic = [s.path_line, s.start, c.path_line, c.start, self._curve, self._scale.marker]
+        # the minimum is redrawn after the path (blitting draws the dynamic artists over the background), so a
+        # converged path never hides the star
+        self._dynamic = [s.path_line, s.start, s.optimum, c.path_line, c.start, c.optimum, self._curve,
+                         self._scale.marker]
 
     def _on_layout(self, _change):
         """Start point, steps or view changed: redraw the background, then the path."""
