@@ -166,3 +166,24 @@ def test_fuzz_sgd_explorer():
 
 def test_fuzz_momentum_explorer():
     _app_test(W.MomentumExplorer, two_feature_args().map(lambda a: {**a, "steps": 20}), 5)()
+
+
+def _star_visible(app, ax, star):
+    rgba = np.asarray(app.figure.canvas.buffer_rgba())
+    sx, sy = ax.transData.transform(star.get_offsets()[0])
+    px, py = int(sx), int(app.figure.bbox.height - sy)
+    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
+    return bool((np.abs(patch - np.array([0xE6, 0x9F, 0x00])).sum(axis=1) < 60).any())
+
+
+def test_the_minimum_star_stays_visible_over_the_paths():
+    sgd_app = W.SGDExplorer(x, y, batch_size=1)         # the noisiest cloud of steps around the minimum
+    sgd_app.png()
+    order = sgd_app._dynamic
+    assert order.index(sgd_app._contour.optimum) > order.index(sgd_app._contour.path_line)
+    assert order.index(sgd_app._surface.optimum) > order.index(sgd_app._surface.path_line)
+    assert _star_visible(sgd_app, sgd_app._contour.ax, sgd_app._contour.optimum)
+    mom = W.MomentumExplorer(step_size="η*", momentum=0.67)  # converges onto the star
+    mom.png()
+    assert mom._dynamic.index(mom._star) > mom._dynamic.index(mom._path_line)
+    assert _star_visible(mom, mom._map_ax, mom._star)

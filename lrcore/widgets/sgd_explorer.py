@@ -123,8 +123,10 @@ class SGDExplorer(_App):
         gap0 = gap0 if gap0 > 0 else 1.0
         ax.set_ylim(gap0 * 1e-7, gap0 * 5)
         s, c = self._surface, self._contour
-        # the contour map's star is drawn last, over the cloud of steps around it
-        self._dynamic = [s.path_line, s.start, c.path_line, c.start, c.optimum, self._curve, self._floor_line]
+        # the minimum's stars are redrawn after the paths (blitting draws the dynamic artists over the background),
+        # so the cloud of steps around the minimum never hides them
+        self._dynamic = [s.path_line, s.start, s.optimum, c.path_line, c.start, c.optimum, self._curve,
+                         self._floor_line]
 
     def _compute(self):
         eta, batch, epochs = self.learning_rate.value, self.batch_size.value, self.epochs.value
