@@ -100,11 +100,11 @@ class RidgeExplorer(_App):
         ax.set_xlim(self._w1[0], self._w1[-1])
         ax.set_ylim(self._w2[0], self._w2[-1])
         ax.set_aspect("equal")
-        ax.plot(self._path_w[:, 0], self._path_w[:, 1], color=COLORS["residual"], ls="--", lw=1.5,
-                label="ridge minimum as α grows")
-        ax.scatter(*self.w_ols, marker="*", s=170, color=COLORS["optimum"], edgecolor="black", zorder=5,
-                   label="least squares (α = 0)")
-        ax.scatter(0, 0, marker="+", s=90, color="black", zorder=4, label="w = 0")
+        (path,) = ax.plot(self._path_w[:, 0], self._path_w[:, 1], color=COLORS["residual"], ls="--", lw=1.5,
+                          label="ridge minimum as α grows")
+        star = ax.scatter(*self.w_ols, marker="*", s=170, color=COLORS["optimum"], edgecolor="black", zorder=5,
+                          label="least squares (α = 0)")
+        plus = ax.scatter(0, 0, marker="+", s=90, color="black", zorder=4, label="w = 0")
         (self._dot,) = ax.plot([], [], marker="o", ms=9, ls="none", color=COLORS["fit"], markeredgecolor="black",
                                zorder=6, label="ridge minimum at this α")
         unit = f" ({self.units} per sd)" if self.units else ""
@@ -112,7 +112,7 @@ class RidgeExplorer(_App):
         ax.set_ylabel(f"w₂, weight of {self.feature_names[1]}{unit}")
         ax.xaxis.set_major_formatter(FuncFormatter(plots._compact))
         ax.yaxis.set_major_formatter(FuncFormatter(plots._compact))
-        ax.legend(loc="lower left", fontsize=8, framealpha=0.85, frameon=True)
+        legend = ax.legend(loc="lower left", fontsize=8, framealpha=0.85, frameon=True)
         self._contours = None
         pa = self._path_ax
         a = self._grid_alphas
@@ -126,7 +126,9 @@ class RidgeExplorer(_App):
         self._vline = pa.axvline(self.alpha.value, color=COLORS["fit"], lw=1.5, ls=":")
         (self._marks,) = pa.plot([], [], marker="o", ms=7, ls="none", color=COLORS["fit"], markeredgecolor="black")
         pa.legend(loc="upper right", fontsize=8)
-        self._dynamic = [self._dot, self._vline, self._marks]
+        # drawn over the contours, which change with α, so they are redrawn with them (in this order)
+        self._static_dynamic = [path, plus, star, self._dot, legend, self._vline, self._marks, self._ax.title]
+        self._dynamic = list(self._static_dynamic)
 
     def _update(self, _change):
         a = float(self.alpha.value)
@@ -142,7 +144,10 @@ class RidgeExplorer(_App):
             self._contours.remove()
         top = Z.max()
         levels = top * np.linspace(0, 1, 14)[1:] ** 2
-        self._contours = self._ax.contour(self._w1, self._w2, Z, levels=levels, cmap=SURFACE_CMAP, linewidths=1)
+        self._contours = self._ax.contour(self._w1, self._w2, Z, levels=levels, cmap=SURFACE_CMAP, linewidths=1,
+                                          zorder=1)
+        # the bowl changes with α: its contours are drawn over the kept background like the other moving parts
+        self._dynamic = [self._contours, *self._static_dynamic]
         self._ax.set_title(f"ridge bowl, α = {a:.3g}: κ = {self.kappa:,.1f} (α = 0: {self.kappa_ols:,.1f})")
         self._dot.set_data([self.w[0]], [self.w[1]])
         self._vline.set_xdata([a, a])
@@ -152,4 +157,4 @@ class RidgeExplorer(_App):
         self._set_status(f"α = {a:.3g} (α/n = {a / self.n:.3g}): w = ({self.w[0]:,.1f}, {self.w[1]:,.1f}){unit} per sd, "
                          f"‖w‖ is {shrink:.0%} of least squares'; eigenvalues of X_cᵀX_c + αI are those of "
                          f"X_cᵀX_c plus α: κ = {self.kappa:,.1f} (α = 0: {self.kappa_ols:,.1f}), 2/L = {self.limit:.3g}")
-        self._request(full=True)
+        self._request(full=False)
