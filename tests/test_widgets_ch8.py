@@ -132,3 +132,28 @@ BAD = [
 def test_bad_input_names_the_argument(label, call, exc, text):
     with pytest.raises(exc, match=text):
         call()
+
+
+@pytest.mark.parametrize(("make", "attr", "values"), [(W.RidgeExplorer, "alpha", [20.0, 200.0, 2e3, 2e4, 2e5]),
+                                                      (W.DegreeExplorer, "degree", [2, 5, 8, 11, 12])],
+                         ids=["RidgeExplorer", "DegreeExplorer"])
+def test_rapid_moves_inside_an_event_loop_end_on_the_last_value(make, attr, values):
+    """In the kernel (a running event loop) a burst of moves draws few frames, and the last frame shows the last move."""
+    import asyncio
+
+    app = make()
+    control = getattr(app, attr)
+
+    async def burst():
+        before = app.frames_drawn
+        for v in values * 4:
+            control.value = v
+        await asyncio.sleep(0.5)
+        return app.frames_drawn - before
+
+    drawn = asyncio.run(burst())
+    assert 1 <= drawn < len(values) * 4
+    last = app.png()
+    twin = make()
+    getattr(twin, attr).value = control.value
+    assert app.status == twin.status and last == twin.png()
