@@ -87,3 +87,30 @@ def test_standard_errors():
     for stub in (None, ..., "se", se[:2]):
         result = lr.checks.check_standard_errors(stub, X, y)
         assert not result and result.message.startswith("✘")
+
+
+# Every learner input the shared property test tries (tests/test_checks_mistakes.py) gets a ✘, never an exception.
+try:
+    from hypothesis import given
+    from test_checks_mistakes import LEARNER
+except ImportError:  # pragma: no cover - the shared strategy moved
+    LEARNER = None
+
+_X_SE, _Y_SE = lr.make_line_data(n=12, seed=4)
+CH8_CHECKERS = {
+    "check_one_hot": lambda a: lr.checks.check_one_hot(a, np.array([98001.0, 98003.0, 98002.0, 98001.0])),
+    "check_log_effect": lambda a: lr.checks.check_log_effect(a, 0.3),
+    "check_ridge": lr.checks.check_ridge,
+    "check_standard_errors": lambda a: lr.checks.check_standard_errors(a, _X_SE, _Y_SE),
+}
+
+
+@pytest.mark.skipif(LEARNER is None, reason="tests/test_checks_mistakes.py's LEARNER strategy not found")
+@pytest.mark.parametrize("name", list(CH8_CHECKERS))
+def test_no_learner_input_makes_a_chapter_8_check_raise(name):
+    @given(answer=LEARNER)
+    def run(answer):
+        result = CH8_CHECKERS[name](answer)
+        assert isinstance(result, lr.checks.CheckResult)
+        assert result.message.startswith(("✘ ", "✔ ")) and repr(result) == result.message
+    run()
