@@ -10,10 +10,12 @@ all of them before the assignment returns.
 Speed: an app draws its static background (surfaces, contours, axes) once,
 keeps it as a pixel buffer, and on a slider move restores it and draws only the
 artists that changed (blitting), sent as a 256-colour palette PNG (about a
-third of the bytes of a true-colour one). Sliders follow the hand
-(continuous_update=True): the first move is drawn at once, and moves that arrive
-while a frame is being drawn join the next one, so neither a dragged slider nor
-a held-down arrow key queues a backlog of stale frames; results and status
+third of the bytes of a true-colour one). Sliders send one update per key press
+or mouse release (continuous_update=False: with True, a displayed slider that
+code sets several times in a row can be left showing a stale value and status in
+JupyterLab 4.6 / ipywidgets 8.1, seen in Chromium). The first move is drawn at
+once, and moves that arrive while a frame is being drawn join the next one, so a
+held-down arrow key never queues a backlog of stale frames; results and status
 follow every move, and the last frame shows the last move.
 
 Displaying an app shows the live widget where a kernel runs and carries a PNG

@@ -45,7 +45,7 @@ class ConditioningExplorer(_App):
         self.X = standardize(X)[0]
         self.steps = steps
         self.feature_names = feature_names
-        self.scale = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05, continuous_update=True,
+        self.scale = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05, continuous_update=False,
                                             description=f"scale {feature_names[1]} by",
                                             style={"description_width": "initial"}, readout_format=".3g")
         self.step_size = widgets.ToggleButtons(options=["1/L", "0.9·(2/L)"], value="1/L", description="η =")

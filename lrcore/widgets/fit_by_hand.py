@@ -31,9 +31,9 @@ class FitByHand(_App):
         bounds = plots.loss_bounds(self.x, self.y)
         b = float(np.mean(self.y)) if b is None else b
         self.w = widgets.FloatSlider(value=w, min=bounds[0], max=bounds[1], step=(bounds[1] - bounds[0]) / 200,
-                                     description="w (slope)", continuous_update=True, readout_format=".3g")
+                                     description="w (slope)", continuous_update=False, readout_format=".3g")
         self.b = widgets.FloatSlider(value=b, min=bounds[2], max=bounds[3], step=(bounds[3] - bounds[2]) / 200,
-                                     description="b (intercept)", continuous_update=True, readout_format=".3g")
+                                     description="b (intercept)", continuous_update=False, readout_format=".3g")
         ax = self.figure.add_subplot()
         self._drawn = plots.plot_fit(self.x, self.y, self.w.value, self.b.value, ax=ax, x_label=x_label,
                                      y_label=y_label, line_label="your line ŷ = w·x + b")

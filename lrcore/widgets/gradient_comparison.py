@@ -39,7 +39,7 @@ class GradientComparison(_App):
         value = 0.3 * limit if learning_rate is None else learning_rate
         lo, hi = np.log10(limit / 200), np.log10(0.95 * limit)
         self.learning_rate = widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
-                                                    description="η (both)", continuous_update=True,
+                                                    description="η (both)", continuous_update=False,
                                                     readout_format=".3g")
         self.data = widgets.ToggleButtons(options=["noisy", "perfect fit"], value="perfect fit", description="data")
         self.widget = widgets.VBox([_slider_row(self.learning_rate, self.data), self._status_html, self._image])

@@ -52,16 +52,16 @@ class LearningRateExplorer(_App):
         value = 0.8 * self.limits[0] if learning_rate is None else learning_rate
         self.learning_rate = widgets.FloatLogSlider(
             value=value, base=10, min=lo_exp, max=hi_exp, step=(hi_exp - lo_exp) / 300,
-            description="η (learning rate)", continuous_update=True, readout_format=".3g",
+            description="η (learning rate)", continuous_update=False, readout_format=".3g",
             style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
         self.w0 = widgets.FloatSlider(value=start[0], min=w_lo, max=w_hi, step=(w_hi - w_lo) / 100,
-                                      description="start w", continuous_update=True, readout_format=".4g")
+                                      description="start w", continuous_update=False, readout_format=".4g")
         self.b0 = widgets.FloatSlider(value=start[1], min=b_lo, max=b_hi, step=(b_hi - b_lo) / 100,
-                                      description="start b", continuous_update=True, readout_format=".4g")
-        self.steps = widgets.IntSlider(value=steps, min=1, max=300, description="steps", continuous_update=True)
-        self.elev = widgets.IntSlider(value=28, min=-10, max=90, description="view elev", continuous_update=True)
+                                      description="start b", continuous_update=False, readout_format=".4g")
+        self.steps = widgets.IntSlider(value=steps, min=1, max=300, description="steps", continuous_update=False)
+        self.elev = widgets.IntSlider(value=28, min=-10, max=90, description="view elev", continuous_update=False)
         self.azim = widgets.IntSlider(value=-125, min=-180, max=180, description="view azim",
-                                      continuous_update=True)
+                                      continuous_update=False)
         marks = widgets.HTML(f"1/L = {self.limits[0]:.3g} &nbsp;·&nbsp; 2/L = {self.limits[1]:.3g} "
                              "(marked on the scale under the plots)")
         self._units = units

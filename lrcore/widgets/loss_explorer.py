@@ -33,7 +33,7 @@ class LossExplorer(_App):
         super().__init__((6.4, 4.2))
         self.point = int(np.argmax(self.x))
         self._sd = float(np.std(self.y0)) or 1.0
-        self.outlier = widgets.FloatSlider(value=outlier, min=-6.0, max=6.0, step=0.25, continuous_update=True,
+        self.outlier = widgets.FloatSlider(value=outlier, min=-6.0, max=6.0, step=0.25, continuous_update=False,
                                            description="outlier (sd of y)", style={"description_width": "initial"})
         ax = self.figure.add_subplot()
         mask = np.ones(self.x.size, bool)

@@ -68,12 +68,12 @@ class MomentumExplorer(_App):
         self._eig = np.linalg.eigvalsh((2.0 / len(self.y)) * (self.X.T @ self.X))
         super().__init__((9.3, 4.6))
         self.momentum = widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, description="β (momentum)",
-                                            continuous_update=True, readout_format=".2f",
+                                            continuous_update=False, readout_format=".2f",
                                             style={"description_width": "initial"},
                                             layout=widgets.Layout(width="380px"))
         self.step_size = widgets.ToggleButtons(options=list(_RATES), value=step_size, description="η =",
                                                tooltips=["4/(√L + √μ)², the best partner of β*", "1/L"])
-        self.steps = widgets.IntSlider(value=steps, min=10, max=300, description="steps", continuous_update=True)
+        self.steps = widgets.IntSlider(value=steps, min=10, max=300, description="steps", continuous_update=False)
         self.widget = widgets.VBox([_slider_row(self.momentum, self.step_size), self._status_html, self._image,
                                     _slider_row(self.steps)])
         self._build_figure()

@@ -76,16 +76,16 @@ class SGDExplorer(_App):
         value = 0.5 * self.limits[0] if learning_rate is None else learning_rate
         self.learning_rate = widgets.FloatLogSlider(
             value=value, base=10, min=lo_exp, max=hi_exp, step=(hi_exp - lo_exp) / 200,
-            description="η₀ (learning rate)", continuous_update=True, readout_format=".3g",
+            description="η₀ (learning rate)", continuous_update=False, readout_format=".3g",
             style={"description_width": "initial"}, layout=widgets.Layout(width="400px"))
         self.batch_size = widgets.SelectionSlider(options=options, value=batch_size, description="batch size",
-                                                  continuous_update=True, style={"description_width": "initial"})
+                                                  continuous_update=False, style={"description_width": "initial"})
         self.schedule = widgets.ToggleButtons(options=list(SCHEDULES), value=schedule, description="η schedule",
                                               tooltips=["η = η₀ at every step", "η₀ / (1 + t/epoch)",
                                                         "η₀ halved every epoch"],
                                               style={"button_width": "80px"})
-        self.epochs = widgets.IntSlider(value=epochs, min=1, max=50, description="epochs", continuous_update=True)
-        self.seed = widgets.IntSlider(value=seed, min=0, max=9, description="shuffle seed", continuous_update=True,
+        self.epochs = widgets.IntSlider(value=epochs, min=1, max=50, description="epochs", continuous_update=False)
+        self.seed = widgets.IntSlider(value=seed, min=0, max=9, description="shuffle seed", continuous_update=False,
                                       style={"description_width": "initial"})
         self._build_figure()
         self.widget = widgets.VBox([
