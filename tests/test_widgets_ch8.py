@@ -157,3 +157,18 @@ def test_rapid_moves_inside_an_event_loop_end_on_the_last_value(make, attr, valu
     twin = make()
     getattr(twin, attr).value = control.value
     assert app.status == twin.status and last == twin.png()
+
+
+def test_the_least_squares_star_stays_visible_when_ridge_reaches_it():
+    """At the smallest α the ridge minimum sits on ★: the star is drawn after the dot, and its colour is on screen."""
+    app = W.RidgeExplorer()
+    app.alpha.value = app.alpha.base ** app.alpha.min
+    order = app._dynamic
+    assert order.index(app._star) > order.index(app._dot)
+    app.png()
+    rgba = np.asarray(app.figure.canvas.buffer_rgba())
+    x_px, y_px = app._ax.transData.transform(app.w_ols)
+    px, py = int(x_px), int(app.figure.bbox.height - y_px)
+    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
+    orange = np.array([0xE6, 0x9F, 0x00])
+    assert (np.abs(patch - orange).sum(axis=1) < 60).any(), "no star-coloured pixel at least squares' minimum"

@@ -126,8 +126,10 @@ class RidgeExplorer(_App):
         self._vline = pa.axvline(self.alpha.value, color=COLORS["fit"], lw=1.5, ls=":")
         (self._marks,) = pa.plot([], [], marker="o", ms=7, ls="none", color=COLORS["fit"], markeredgecolor="black")
         pa.legend(loc="upper right", fontsize=8)
-        # drawn over the contours, which change with α, so they are redrawn with them (in this order)
-        self._static_dynamic = [path, plus, star, self._dot, legend, self._vline, self._marks, self._ax.title]
+        # drawn over the contours, which change with α, so they are redrawn with them (in this order: the star of
+        # least squares last of the marks, so that the ridge minimum never hides it as α → 0)
+        self._star = star
+        self._static_dynamic = [path, plus, self._dot, star, legend, self._vline, self._marks, self._ax.title]
         self._dynamic = list(self._static_dynamic)
 
     def _update(self, _change):
