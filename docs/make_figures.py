@@ -81,6 +81,7 @@ def nist_digits():
 def apps():
     x, y = lr.make_line_data(n=30, seed=0)
     xc, yc = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=0)
+    xs, ys = lr.make_line_data(n=200, x_range=(-2.5, 2.5), seed=1)
     settings = {
         "fit_by_hand": (widgets.FitByHand(x, y), "w", [0.0, 1.0, 2.03]),
         "learning_rate_explorer": (widgets.LearningRateExplorer(x, y, steps=100), "learning_rate", None),
@@ -90,6 +91,8 @@ def apps():
         "feature_picker": (widgets.FeaturePicker(), "features",
                            [("bedrooms", "bathrooms", "floors"), ("sqft_living", "bedrooms", "bathrooms", "floors"),
                             ("sqft_living", "grade", "lat", "long", "view", "waterfront", "yr_built")]),
+        "sgd_explorer": (widgets.SGDExplorer(xs, ys, units="points"), "batch_size", [4, 32, 200]),
+        "momentum_explorer": (widgets.MomentumExplorer(step_size="η*", momentum=0.67), "momentum", [0.67, 0.9, 0.95]),
     }
     explorer = settings["learning_rate_explorer"][0]
     one = explorer.limits[0]

@@ -404,6 +404,8 @@ CHECKERS = {
     "check_choice": lambda a: checks.check_choice(a, "£²", options=("£", "£²", "no units"), explanation="why"),
     "check_value": lambda a: checks.check_value(a, 0.123456789, name="v", rtol=1e-6),
     "check_beats_baseline": checks.check_beats_baseline,
+    "check_minibatch_gradient": checks.check_minibatch_gradient,
+    "check_momentum_step": checks.check_momentum_step,
 }
 
 

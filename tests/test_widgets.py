@@ -293,7 +293,7 @@ def test_the_minimum_star_stays_visible_over_a_converged_path(make):
     app = make()
     app.png()
     order = app._dynamic
-    stars = [a for a in order if a is getattr(app, "_contour").optimum]
+    stars = [a for a in order if a is app._contour.optimum]
     assert stars, "the contour's minimum is not redrawn after the path"
     paths = [a for a in order if a is app._contour.path_line]
     assert order.index(stars[0]) > order.index(paths[0])
