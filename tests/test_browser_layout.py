@@ -21,6 +21,8 @@ APPS = [
     ("LossExplorer", "x, y", "outlier (sd of y)"),
     ("GradientComparison", "x, y", "η (both)"),
     ("ConditioningExplorer", "", "scale"),
+    ("SGDExplorer", "x, y", "η₀ (learning rate)"),
+    ("MomentumExplorer", "", "β (momentum)"),
     ("FeaturePicker", "", None),
 ]
 
