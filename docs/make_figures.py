@@ -93,6 +93,8 @@ def apps():
                             ("sqft_living", "grade", "lat", "long", "view", "waterfront", "yr_built")]),
         "sgd_explorer": (widgets.SGDExplorer(xs, ys, units="points"), "batch_size", [4, 32, 200]),
         "momentum_explorer": (widgets.MomentumExplorer(step_size="η*", momentum=0.67), "momentum", [0.67, 0.9, 0.95]),
+        "degree_explorer": (widgets.DegreeExplorer(), "degree", [1, 4, 12]),
+        "ridge_explorer": (widgets.RidgeExplorer(), "alpha", [17.29, 1729.0, 172900.0]),
     }
     explorer = settings["learning_rate_explorer"][0]
     one = explorer.limits[0]

@@ -23,6 +23,8 @@ APPS = [
     ("ConditioningExplorer", "", "scale"),
     ("SGDExplorer", "x, y", "η₀ (learning rate)"),
     ("MomentumExplorer", "", "β (momentum)"),
+    ("DegreeExplorer", "", "polynomial degree"),
+    ("RidgeExplorer", "", "α (ridge penalty)"),
     ("FeaturePicker", "", None),
 ]
 

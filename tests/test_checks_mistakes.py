@@ -406,6 +406,10 @@ CHECKERS = {
     "check_beats_baseline": checks.check_beats_baseline,
     "check_minibatch_gradient": checks.check_minibatch_gradient,
     "check_momentum_step": checks.check_momentum_step,
+    "check_one_hot": lambda a: checks.check_one_hot(a, np.array([98001.0, 98003.0, 98002.0, 98001.0])),
+    "check_log_effect": lambda a: checks.check_log_effect(a, 0.3),
+    "check_ridge": checks.check_ridge,
+    "check_standard_errors": lambda a: checks.check_standard_errors(a, X_LINE, Y_LINE),
 }
 
 

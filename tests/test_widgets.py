@@ -43,6 +43,8 @@ APPS = {
     "GradientComparison": (lambda: W.GradientComparison(x, y), ["learning_rate", "data"]),
     "ConditioningExplorer": (lambda: W.ConditioningExplorer(), ["scale", "step_size"]),
     "FeaturePicker": (lambda: W.FeaturePicker(), ["features"]),
+    "RidgeExplorer": (lambda: W.RidgeExplorer(), ["alpha"]),
+    "DegreeExplorer": (lambda: W.DegreeExplorer(), ["degree"]),
 }
 
 

@@ -84,7 +84,7 @@ class DegreeExplorer(_App):
         self.best_degree = int(np.argmin(self.val_mse)) + 1
         super().__init__((10.0, 4.2))
         self.degree = widgets.IntSlider(value=degree, min=1, max=max_degree, description="polynomial degree",
-                                        continuous_update=True, style={"description_width": "initial"},
+                                        continuous_update=False, style={"description_width": "initial"},
                                         layout=widgets.Layout(width="420px"))
         self._build_figure()
         self.widget = widgets.VBox([self.degree, self._image, self._status_html])

@@ -76,7 +76,7 @@ class RidgeExplorer(_App):
                 raise ValueError(f"alpha must be greater than 0 for the log-scale slider, got {value}")
         super().__init__((10.0, 4.4))
         self.alpha = widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 100,
-                                            description="α (ridge penalty)", continuous_update=True,
+                                            description="α (ridge penalty)", continuous_update=False,
                                             readout_format=".3g", style={"description_width": "initial"},
                                             layout=widgets.Layout(width="460px"))
         self._grid_alphas = np.logspace(lo - 1, hi + 1, 120)
