@@ -26,6 +26,10 @@ from ..style import course_style
 _MIN_GAP = 0.015
 
 
+#: Widest picture, in inches at ``_App._dpi`` (837 px): a classroom projector at 1024×768 gives JupyterLab's
+#: output area 844 px with the left area closed; a wider picture is shrunk and its 8-pt text falls below 10 px.
+MAX_FIGURE_WIDTH = 9.3
+
 #: ipywidgets 7 (Google Colab's) creates its comms through a class that ipykernel 6.18+ deprecates; the warning
 #: is about ipywidgets' internals, not the learner's code, and says nothing a learner can act on.
 _COMM_DEPRECATION = "The `ipykernel.comm.Comm` class has been deprecated"
@@ -63,6 +67,9 @@ class _App:
         cls.__init__ = quiet_init
 
     def __init__(self, figsize):
+        if figsize[0] > MAX_FIGURE_WIDTH:
+            raise ValueError(f"an app's figure may be at most {MAX_FIGURE_WIDTH} in wide (837 px, the output area "
+                             f"of a 1024x768 projector), got {figsize[0]}")
         with course_style():
             self.figure = Figure(figsize=figsize, dpi=self._dpi)
         FigureCanvasAgg(self.figure)

@@ -82,7 +82,7 @@ class DegreeExplorer(_App):
         self.train_mse = np.array([f[1] for f in self._fits])
         self.val_mse = np.array([f[2] for f in self._fits])
         self.best_degree = int(np.argmin(self.val_mse)) + 1
-        super().__init__((10.0, 4.2))
+        super().__init__((9.3, 4.2))
         self.degree = widgets.IntSlider(value=degree, min=1, max=max_degree, description="polynomial degree",
                                         continuous_update=False, style={"description_width": "initial"},
                                         layout=widgets.Layout(width="420px"))

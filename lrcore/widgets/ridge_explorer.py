@@ -74,7 +74,7 @@ class RidgeExplorer(_App):
             value = _check_alpha(alpha)
             if value <= 0:
                 raise ValueError(f"alpha must be greater than 0 for the log-scale slider, got {value}")
-        super().__init__((10.0, 4.4))
+        super().__init__((9.3, 4.4))
         self.alpha = widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 100,
                                             description="α (ridge penalty)", continuous_update=False,
                                             readout_format=".3g", style={"description_width": "initial"},
