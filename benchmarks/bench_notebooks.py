@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from run_notebooks import execute_notebook  # noqa: E402
 
-TARGETS = {"05": 30, "06": 15}
+TARGETS = {"05": 30, "06": 15, "07": 15, "08": 15}
 
 
 def main():
