@@ -40,9 +40,24 @@ def test_stubs_and_odd_answers_get_a_friendly_verdict(check, answer):
     assert not result.passed and repr(result).startswith("✘") and len(repr(result)) < 600
 
 
-def test_the_stub_is_told_to_return_something():
-    assert "forget to return" in repr(check_minibatch_gradient(stub))
-    assert "forget to return" in repr(check_momentum_step(stub))
+def forgot_return(*args):
+    _ = len(args)  # some code, but no return
+
+
+@pytest.mark.parametrize("check", [check_minibatch_gradient, check_momentum_step])
+def test_the_stub_is_told_the_placeholder_is_there_without_the_answer(check):
+    message = repr(check(stub))
+    assert "placeholder ... is still there" in message and "Hint:" in message
+    # the stub's saved output is what a learner sees first: no formula that gives the solution away
+    for giveaway in ("X[rows], y[rows]", "Xbᵀr", "len(rows)", "θ − eta·grad", "beta·(θ − θ_prev)"):
+        assert giveaway not in message
+
+
+@pytest.mark.parametrize("check", [check_minibatch_gradient, check_momentum_step])
+def test_code_without_a_return_is_told_to_return_something(check):
+    message = repr(check(forgot_return))
+    assert "forget to return" in message and "Hint:" in message and "eta·grad" not in message
+    assert "X[rows], y[rows]" not in message
 
 
 def _batch_with(scale=None, rows_all=False, factor=1.0):

@@ -120,7 +120,7 @@ class MomentumExplorer(_App):
         cax = self._curve_ax = fig.add_subplot(grid[0, 1])
         (self._plain_curve,) = cax.plot([], [], color=COLORS["residual"], ls="--", lw=1.5,
                                         label=f"plain at its best: × {th.plain_rate:.3f} per step")
-        (self._curve,) = cax.plot([], [], color=COLORS["data"], lw=1.5, label="momentum")
+        (self._curve,) = cax.plot([], [], color=COLORS["path"], lw=1.5, label="momentum")
         (self._theory_line,) = cax.plot([], [], color=COLORS["fit"], ls=":", lw=2, label="momentum, theory ρᵏ")
         cax.set_yscale("log")
         cax.set_xlabel("step k")
