@@ -149,7 +149,7 @@ def ols_inference(X, y, *, level=0.95, cov_type="classical"):
     w, b = _solve(X, y, U, M, scale)
     r = X @ w + b - y
     dof = n - p
-    sigma2 = float(r @ r) / dof  # X̃⁺ = diag(1/scale)·M·Uᵀ; (X̃ᵀX̃)⁻¹ = diag(1/scale)·M·Mᵀ·diag(1/scale)
+    sigma2 = float(r @ r) / dof  # unbiased estimate RSS/(n − p) (the MLE would divide by n)
     leverage = np.einsum("ij,ij->i", U, U)
     if cov_type == "classical":
         cov_s = sigma2 * (M @ M.T)

@@ -95,7 +95,9 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     scikit-learn's ``RidgeCV(alphas, cv=KFold(k, shuffle=True,
     random_state=random_state), scoring="neg_mean_squared_error")``.
     Standardise X first when its columns have different units (ridge is not
-    scale-invariant).
+    scale-invariant). Strictly, the standardisation belongs inside each fold:
+    standardising all n rows first lets each validation fold's mean and sd into
+    its training rows' scaling (a small leak, usually harmless).
 
     Parameters
     ----------

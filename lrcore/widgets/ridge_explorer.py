@@ -16,6 +16,11 @@ from ._app import _App, _slider_row
 DEFAULT_PAIR = ("sqft_living", "sqft_above")
 
 
+def _ticks(value, _pos=None):
+    """Compact tick text (2.5k) with a true minus sign, as in the rest of the course."""
+    return plots._compact(value).replace("-", "−")
+
+
 def _default_data():
     """Training rows of chapter 6's split: the two features standardised, price in thousand dollars."""
     from ..data import load_houses, standardize, train_test_split
@@ -53,7 +58,7 @@ class RidgeExplorer(_App):
             raise TypeError("X and y must be given together (or neither, for King County's sqft_living, sqft_above)")
         if X is None:
             X, y = _default_data()
-            feature_names = feature_names or tuple(f"{n} (sd)" for n in DEFAULT_PAIR)
+            feature_names = feature_names or tuple(DEFAULT_PAIR)
         feature_names = plots._check_pair_of_text(feature_names or ("x₁", "x₂"), "feature_names")
         self.units = check_text(units, "units", optional=True)
         Xc, yc = plots._centred_two_features(X, y)
@@ -108,16 +113,16 @@ class RidgeExplorer(_App):
         (self._dot,) = ax.plot([], [], marker="o", ms=9, ls="none", color=COLORS["fit"], markeredgecolor="black",
                                zorder=6, label="ridge minimum at this α")
         unit = f" ({self.units} per sd)" if self.units else ""
-        ax.set_xlabel(f"w₁, weight of {self.feature_names[0]}{unit}")
-        ax.set_ylabel(f"w₂, weight of {self.feature_names[1]}{unit}")
-        ax.xaxis.set_major_formatter(FuncFormatter(plots._compact))
-        ax.yaxis.set_major_formatter(FuncFormatter(plots._compact))
+        ax.set_xlabel(f"w₁: {self.feature_names[0]}{unit}")
+        ax.set_ylabel(f"w₂: {self.feature_names[1]}{unit}")
+        ax.xaxis.set_major_formatter(FuncFormatter(_ticks))
+        ax.yaxis.set_major_formatter(FuncFormatter(_ticks))
         legend = ax.legend(loc="lower left", fontsize=8, framealpha=0.85, frameon=True)
         self._contours = None
         pa = self._path_ax
         a = self._grid_alphas
-        pa.semilogx(a, self._path_w[:, 0], color=COLORS["data"], lw=2, label=f"w₁ ({self.feature_names[0]})")
-        pa.semilogx(a, self._path_w[:, 1], color=COLORS["mae"], lw=2, ls="--", label=f"w₂ ({self.feature_names[1]})")
+        pa.semilogx(a, self._path_w[:, 0], color=COLORS["data"], lw=2, label=f"w₁: {self.feature_names[0]}")
+        pa.semilogx(a, self._path_w[:, 1], color=COLORS["mae"], lw=2, ls="--", label=f"w₂: {self.feature_names[1]}")
         pa.axhline(0, color="black", lw=0.8)
         pa.set_xlim(a[0], a[-1])
         pa.set_xlabel("α (log scale)")
