@@ -307,3 +307,28 @@ def test_the_minimum_star_stays_visible_over_a_converged_path(make):
     patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
     orange = np.array([0xE6, 0x9F, 0x00])
     assert (np.abs(patch - orange).sum(axis=1) < 60).any(), "no star-coloured pixel at the minimum"
+
+
+EVERY_APP = {**{name: make for name, (make, _) in APPS.items()},
+             "SGDExplorer": lambda: W.SGDExplorer(x, y), "MomentumExplorer": lambda: W.MomentumExplorer()}
+
+
+def test_every_app_class_is_listed():
+    assert set(EVERY_APP) == {name for name in W.__all__ if name.endswith(("Explorer", "Picker", "Hand", "Comparison"))}
+
+
+@pytest.mark.parametrize("name", list(EVERY_APP))
+def test_every_app_text_is_at_least_10_px_at_full_size(name):
+    """Shown unshrunk (the browser layout test checks that at 1366 and 1024 px), a text of s points at the apps'
+    90 dpi is s·90/72 px: no text of any app below 10 px, and no app wider than the projector's output area."""
+    from matplotlib.text import Text
+
+    from lrcore.widgets._app import MAX_FIGURE_WIDTH
+
+    app = EVERY_APP[name]()
+    app.png()
+    fig = app.figure
+    assert fig.get_size_inches()[0] <= MAX_FIGURE_WIDTH
+    small = {t.get_text()[:30]: round(t.get_fontsize() * fig.dpi / 72, 1) for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and t.get_fontsize() * fig.dpi / 72 < 10}
+    assert small == {}, small
