@@ -86,7 +86,7 @@ class AlphaChoice:
         return int(np.argmin(self.mean_mse))
 
 
-def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
+def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True, standardize=False):
     """Choose the ridge penalty α by k-fold cross-validation (lowest mean validation MSE).
 
     For each fold, ridge (``fit_ridge``'s convention: ‖y − Xw − b‖² + α‖w‖²,
@@ -94,10 +94,13 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     SVD of their centred X, and scored by the MSE on the fold. The same as
     scikit-learn's ``RidgeCV(alphas, cv=KFold(k, shuffle=True,
     random_state=random_state), scoring="neg_mean_squared_error")``.
-    Standardise X first when its columns have different units (ridge is not
-    scale-invariant). Strictly, the standardisation belongs inside each fold:
-    standardising all n rows first lets each validation fold's mean and sd into
-    its training rows' scaling (a small leak, usually harmless).
+    Ridge is not scale-invariant: standardise X when its columns have different
+    units. Standardising all n rows first lets each validation fold's mean and
+    sd into its training rows' scaling (a small leak, usually harmless); with
+    ``standardize=True`` each fold's training rows are standardised on their own
+    (``lrcore.standardize``: a constant column keeps scale 1) and the fold is
+    scaled with their mean and sd, like scikit-learn's
+    ``make_pipeline(StandardScaler(), Ridge())``.
 
     Parameters
     ----------
@@ -110,6 +113,8 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     random_state : int or None
         Seed of the fold shuffle.
     shuffle : bool
+    standardize : bool
+        Standardise inside each fold (see above).
 
     Returns
     -------
@@ -120,6 +125,7 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     if np.any(alphas < 0):
         raise ValueError(f"alphas must all be 0 or more, got {alphas.min():g}")
     k = check_int(k, "k", minimum=2, maximum=X.shape[0])
+    standardize = check_bool(standardize, "standardize")
     if not in_safe_range(X, y):
         raise ValueError("X or y has values whose squares leave double precision's range: rescale them first")
     folds = kfold_indices(X.shape[0], k, shuffle=shuffle, random_state=random_state)
@@ -127,11 +133,16 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     for j, (train, val) in enumerate(folds):
         Xc = X[train]  # a copy, centred in place
         x_bar, y_bar = Xc.mean(axis=0), float(y[train].mean())
+        scale = _fold_scale(Xc) if standardize else None
         Xc -= x_bar
+        if scale is not None:
+            Xc /= scale
         yc = y[train] - y_bar
         U, s, Vt = np.linalg.svd(Xc, full_matrices=False)
         del Xc
         Xv = X[val] - x_bar
+        if scale is not None:
+            Xv /= scale
         for i, a in enumerate(alphas):
             w = _svd_weights(U, s, Vt, yc, float(a))
             r = Xv @ w + y_bar - y[val]
@@ -139,3 +150,10 @@ def choose_alpha_kfold(X, y, alphas, k=5, *, random_state=0, shuffle=True):
     mean_mse = fold_mse.mean(axis=1)
     best = int(np.argmin(mean_mse))
     return AlphaChoice(alpha=float(alphas[best]), alphas=alphas.copy(), mean_mse=mean_mse, fold_mse=fold_mse)
+
+
+def _fold_scale(X):
+    """The column scales ``lrcore.standardize`` would use for these rows (a constant column keeps 1)."""
+    from .data import standardize  # not at import time: lrcore.data is the larger module
+
+    return standardize(X)[2]

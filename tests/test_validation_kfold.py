@@ -63,6 +63,36 @@ def test_an_interior_alpha_wins_when_features_outnumber_the_signal():
     assert 0 < choice.best_index < 14
 
 
+def test_standardize_inside_each_fold_matches_a_scaler_pipeline():
+    pipeline = pytest.importorskip("sklearn.pipeline")
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(80, 6)) * [1.0, 10.0, 100.0, 0.1, 1.0, 1.0] + [0, 5, -50, 0, 0, 0]
+    X[:, 5] = 0.0                                                       # a constant column keeps scale 1
+    X[:3, 4] = 1.0                                                      # a column that is constant in some folds
+    X[3:, 4] = 0.0
+    y = X[:, :4] @ [1.0, 0.1, 0.01, 5.0] + rng.normal(size=80)
+    alphas = np.logspace(-2, 3, 11)
+    choice = lr.choose_alpha_kfold(X, y, alphas, k=5, random_state=2, standardize=True)
+    # by hand: lrcore.standardize on each fold's training rows, fit_ridge, MSE on the fold
+    mse = np.empty((alphas.size, 5))
+    for j, (train, val) in enumerate(lr.kfold_indices(80, 5, random_state=2)):
+        Z, m, s = lr.standardize(X[train])
+        Zv = lr.standardize(X[val], m, s)[0]
+        for i, a in enumerate(alphas):
+            w, b = lr.fit_ridge(Z, y[train], a)
+            mse[i, j] = np.mean((Zv @ w + b - y[val]) ** 2)
+    assert np.allclose(choice.fold_mse, mse, rtol=1e-9, atol=0)
+    cv = model_selection.KFold(5, shuffle=True, random_state=2)
+    pipe = pipeline.make_pipeline(preprocessing.StandardScaler(), sklearn_linear.Ridge())
+    grid = model_selection.GridSearchCV(pipe, {"ridge__alpha": alphas}, cv=cv,
+                                        scoring="neg_mean_squared_error").fit(X, y)
+    assert np.allclose(choice.mean_mse, -grid.cv_results_["mean_test_score"], rtol=1e-9)
+    # without it, the same call on pre-standardised data differs (the small leak) but is the default
+    leaky = lr.choose_alpha_kfold(lr.standardize(X)[0], y, alphas, k=5, random_state=2)
+    assert not np.allclose(leaky.fold_mse, choice.fold_mse, rtol=1e-9)
+
+
 BAD = [
     ("k 1", lambda: lr.kfold_indices(10, 1), ValueError, "k"),
     ("n < k", lambda: lr.kfold_indices(3, 5), ValueError, "n"),
@@ -72,6 +102,8 @@ BAD = [
     ("alphas negative", lambda: lr.choose_alpha_kfold(np.ones((10, 1)), np.arange(10.0), [-1.0]), ValueError, "alphas"),
     ("alphas NaN", lambda: lr.choose_alpha_kfold(np.ones((10, 1)), np.arange(10.0), [np.nan]), ValueError, "alphas"),
     ("k too big", lambda: lr.choose_alpha_kfold(np.ones((10, 1)), np.arange(10.0), [1.0], k=11), ValueError, "k"),
+    ("standardize", lambda: lr.choose_alpha_kfold(np.ones((10, 1)), np.arange(10.0), [1.0], standardize="yes"),
+     TypeError, "standardize"),
     ("X y lengths", lambda: lr.choose_alpha_kfold(np.ones((10, 1)), np.arange(9.0), [1.0]), ValueError, "X has 10"),
 ]
 
