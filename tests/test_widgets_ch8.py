@@ -109,6 +109,20 @@ def test_given_data_work_too():
     x = np.linspace(0, 1, 12)
     app2 = W.DegreeExplorer(x, x ** 2, x[:-1] + 0.03, (x[:-1] + 0.03) ** 2, max_degree=5, degree=2, truth=None)
     assert app2.val_mse[1] < 1e-20 and app2.png()
+    assert app2.noise_variance is None
+
+
+def test_degree_explorer_draws_the_tides_noise_variance():
+    app = W.DegreeExplorer()
+    assert app.noise_variance == 0.16
+    assert "noise variance 0.16 m²" in _legend_texts(app)
+    x = np.linspace(0, 1, 12)
+    app2 = W.DegreeExplorer(x, x, x, x, max_degree=3, noise_variance=0.5, units=None)
+    assert "noise variance 0.5" in _legend_texts(app2)
+
+
+def _legend_texts(app):
+    return [t.get_text() for ax in app.figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
 
 
 BAD = [
@@ -122,6 +136,8 @@ BAD = [
     ("degree partial data", lambda: W.DegreeExplorer(np.arange(5.0), np.arange(5.0)), TypeError, "together"),
     ("degree max too big", lambda: W.DegreeExplorer(max_degree=15), ValueError, "max_degree"),
     ("degree 0", lambda: W.DegreeExplorer(degree=0), ValueError, "degree"),
+    ("degree noise negative", lambda: W.DegreeExplorer(noise_variance=-1.0), ValueError, "noise_variance"),
+    ("degree noise text", lambda: W.DegreeExplorer(noise_variance="0.16"), TypeError, "noise_variance"),
     ("degree truth", lambda: W.DegreeExplorer(*tide_data()[:4], truth=3), TypeError, "truth"),
     ("degree constant x", lambda: W.DegreeExplorer(np.ones(5), np.arange(5.0), np.ones(3), np.ones(3), max_degree=2, degree=1),
      ValueError, "x_train must take"),

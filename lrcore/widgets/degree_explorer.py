@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validation import check_int, check_text
+from .._validation import check_int, check_scalar, check_text
 from ..closed_form import fit_closed_form
 from ..data import standardize
 from ..style import COLORS
@@ -54,15 +54,19 @@ class DegreeExplorer(_App):
         The training and validation MSE of every degree (index degree − 1).
     best_degree : int
         The degree with the lowest validation MSE.
+    noise_variance : float or None
+        Drawn as a dotted line on the validation curve: the MSE of the true curve on
+        average over new points (0.16 m² for the tide, given or not for other data).
     """
 
     def __init__(self, x_train=None, y_train=None, x_val=None, y_val=None, *, max_degree=12, degree=3,
-                 truth=None, x_label="t (hours from noon)", y_label="sea level (m)", units="m"):
+                 truth=None, x_label="t (hours from noon)", y_label="sea level (m)", units="m", noise_variance=None):
         given = [v is None for v in (x_train, y_train, x_val, y_val)]
         if any(given) and not all(given):
             raise TypeError("x_train, y_train, x_val and y_val must be given together (or none, for chapter 4's tide)")
         if all(given):
             x_train, y_train, x_val, y_val, truth = tide_data()
+            noise_variance = 0.16 if noise_variance is None else noise_variance   # the tide's waves: 0.4² m²
         if truth is not None and not callable(truth):
             raise TypeError(f"truth must be a function of x (or None), got {type(truth).__name__}")
         self.x_train, self.y_train = _one_feature(x_train, y_train)
@@ -73,6 +77,8 @@ class DegreeExplorer(_App):
         self.x_label, self.y_label = check_text(x_label, "x_label"), check_text(y_label, "y_label")
         self.units = check_text(units, "units", optional=True)
         self.truth = truth
+        self.noise_variance = None if noise_variance is None else check_scalar(noise_variance, "noise_variance",
+                                                                                positive=True)
         lo, hi = self.x_train.min(), self.x_train.max()
         if hi <= lo:
             raise ValueError("x_train must take at least two different values")
@@ -124,6 +130,10 @@ class DegreeExplorer(_App):
         unit = f" ({self.units}²)" if self.units else ""
         pa.semilogy(degrees, self.train_mse, color=COLORS["data"], marker="o", lw=2, label="training MSE")
         pa.semilogy(degrees, self.val_mse, color=COLORS["test"], marker="s", ls="--", lw=2, label="validation MSE")
+        if self.noise_variance is not None:
+            sq = f" {self.units}²" if self.units else ""
+            pa.axhline(self.noise_variance, color="black", ls=":", lw=1,
+                       label=f"noise variance {self.noise_variance:g}{sq}")
         pa.set(xlabel="polynomial degree", ylabel=f"MSE{unit}, log scale", title="validation curve")
         pa.set_xticks(degrees)
         pa.legend(loc="upper left", fontsize=8)
