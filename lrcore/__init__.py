@@ -1,7 +1,8 @@
 """lrcore: the helper package of the interactive linear regression course.
 
-The math (``losses``, ``descent``, ``closed_form``, ``data``, ``model``) is pure
-numpy and imported here. The figures (``lrcore.plots``), apps
+The math (``losses``, ``descent``, ``closed_form``, ``data``, ``model``,
+``stochastic``, ``ridge``, ``validation``, ``uncertainty``) is numpy (plus
+scipy.special for t quantiles, loaded when first needed) and imported here. The figures (``lrcore.plots``), apps
 (``lrcore.widgets``) and exercise checks (``lrcore.checks``) load matplotlib
 and ipywidgets, so they are imported only when first used.
 """
