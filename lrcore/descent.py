@@ -394,16 +394,7 @@ def gradient_descent(
     lr = check_scalar(learning_rate, "learning_rate", positive=True)
     loss = check_choice(loss, "loss", ("mse", "rmse", "mae"))
     max_iter = check_int(max_iter, "max_iter", minimum=1, maximum=MAX_STEPS)
-    if tol is not None:
-        tol = check_scalar(tol, "tol")
-        if tol < 0:
-            raise ValueError(f"tol must be 0 or more (or None), got {tol}")
-    if grad_tol is not None:
-        grad_tol = check_scalar(grad_tol, "grad_tol")
-        if grad_tol < 0:
-            raise ValueError(f"grad_tol must be 0 or more (or None), got {grad_tol}")
-    if patience is not None:
-        patience = check_int(patience, "patience", minimum=1)
+    rules = _StopRules(tol, grad_tol, patience)
     beta = _check_momentum(momentum)
     nesterov = check_bool(nesterov, "nesterov")
     weights = _check_sample_weight(sample_weight, n)
@@ -427,13 +418,9 @@ def gradient_descent(
     r = np.empty(n)
     r_val = np.empty(X_val.shape[0]) if X_val is not None else None
     w_prev, b_prev = w.copy(), b  # θₖ₋₁ (θ₋₁ = θ₀: no velocity at the start)
-    best, since_best, best_step = np.inf, 0, None
     stop = "max_iter"
-    # "Exploding" is judged against the larger of the starting loss and the loss of the all-zero model, so a
-    # start right at the minimum (loss ≈ 0) does not make an ordinary first step look like divergence.
     with np.errstate(over="ignore", invalid="ignore"):
-        zero_loss = _zero_loss(loss, y, shares)
-    explosion = None
+        rules.zero_loss = _zero_loss(loss, y, shares)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for k in range(max_iter + 1):
             value, gw, gb = _loss_and_grad(loss, X, y, w, b, r, shares)
@@ -446,26 +433,8 @@ def gradient_descent(
             monitored = value
             if val_losses is not None:
                 val_losses[k] = monitored = _loss_and_grad(loss, X_val, y_val, w, b, r_val)[0]
-            if explosion is None:
-                explosion = _EXPLOSION_FACTOR * max(value, zero_loss if np.isfinite(zero_loss) else 0.0, 1e-300)
-            if not np.isfinite(value) or not np.isfinite(gnorm) or value > explosion:
-                stop = "diverged"
-                break
-            if grad_tol is not None and gnorm <= grad_tol:
-                stop = "grad_tol"
-                break
-            if k > 0 and tol is not None and abs(losses[k - 1] - value) <= tol * abs(losses[k - 1]):
-                stop = "loss_tol"
-                break
-            if patience is not None:
-                if monitored < best:
-                    best, since_best, best_step = monitored, 0, k
-                else:
-                    since_best += 1
-                    if since_best >= patience:
-                        stop = "early_stopping"
-                        break
-            if k == max_iter:
+            stop = rules.check(k, value, gnorm, monitored) or stop
+            if stop != "max_iter" or k == max_iter:
                 break
             if beta == 0.0:
                 w -= lr * gw
@@ -480,20 +449,75 @@ def gradient_descent(
             w += beta * vw - lr * gw
             b += beta * vb - lr * gb
     steps = k
-    message = _describe(stop, steps, lr, loss, X, fit_intercept, shares, beta, nesterov)
-    chosen = steps
+    return _result(stop, steps, rules, path, losses, grad_norms,
+                   _describe(stop, steps, lr, loss, X, fit_intercept, shares, beta, nesterov),
+                   monitored="the monitored loss", learning_rate=lr, loss=loss,
+                   val_losses=None if val_losses is None else val_losses[: steps + 1].copy(),
+                   momentum=beta, nesterov=nesterov)
+
+
+class _StopRules:
+    """The stop rules every descent in lrcore shares (``gradient_descent``, ``sgd``), with their arguments checked.
+
+    ``check`` is called at each recorded point, in order, and names the first rule that fires: the loss is
+    non-finite or more than 1e8 times the larger of the starting loss and ``zero_loss`` (``"diverged"``);
+    ‖∇L‖ ≤ ``grad_tol`` (``"grad_tol"``); |ΔL| ≤ ``tol``·L_prev (``"loss_tol"``); the monitored loss has not
+    improved for ``patience`` points (``"early_stopping"``, remembering ``best_step``). The step budget
+    (``"max_iter"``) is the caller's. ``zero_loss`` is the loss of the all-zero model, so that a start right
+    at the minimum (loss ≈ 0) does not make an ordinary first step look like divergence.
+    """
+
+    def __init__(self, tol, grad_tol, patience):
+        if tol is not None:
+            tol = check_scalar(tol, "tol")
+            if tol < 0:
+                raise ValueError(f"tol must be 0 or more (or None), got {tol}")
+        if grad_tol is not None:
+            grad_tol = check_scalar(grad_tol, "grad_tol")
+            if grad_tol < 0:
+                raise ValueError(f"grad_tol must be 0 or more (or None), got {grad_tol}")
+        if patience is not None:
+            patience = check_int(patience, "patience", minimum=1)
+        self.tol, self.grad_tol, self.patience = tol, grad_tol, patience
+        self.zero_loss = 0.0
+        self.best_step = None
+        self._explosion = self._previous = None
+        self._best, self._since_best = np.inf, 0
+
+    def check(self, k, value, gnorm, monitored=None):
+        """The rule that stops the run at point ``k`` (loss ``value``, gradient norm ``gnorm``), or None."""
+        if self._explosion is None:
+            floor = self.zero_loss if np.isfinite(self.zero_loss) else 0.0
+            self._explosion = _EXPLOSION_FACTOR * max(value, floor, 1e-300)
+        if not np.isfinite(value) or not np.isfinite(gnorm) or value > self._explosion:
+            return "diverged"
+        if self.grad_tol is not None and gnorm <= self.grad_tol:
+            return "grad_tol"
+        previous, self._previous = self._previous, value
+        if previous is not None and self.tol is not None and abs(previous - value) <= self.tol * abs(previous):
+            return "loss_tol"
+        if self.patience is not None:
+            monitored = value if monitored is None else monitored
+            if monitored < self._best:
+                self._best, self._since_best, self.best_step = monitored, 0, k
+            else:
+                self._since_best += 1
+                if self._since_best >= self.patience:
+                    return "early_stopping"
+        return None
+
+
+def _result(stop, steps, rules, path, losses, grad_norms, message, *, monitored, **fields):
+    """The DescentResult of a run that recorded points 0..``steps``: early stopping returns the best point."""
+    chosen, best_step = steps, None
     if stop == "early_stopping":
-        chosen = best_step
-        message += f"; returning the parameters of step {best_step}, where the monitored loss was lowest"
-    else:
-        best_step = None
+        chosen = best_step = rules.best_step
+        message += f"; returning the parameters of step {best_step}, where {monitored} was lowest"
+    d = path.shape[1] - 1
     return DescentResult(
         w=path[chosen, :d].copy(), b=float(path[chosen, d]), path=path[: steps + 1].copy(),
         losses=losses[: steps + 1].copy(), grad_norms=grad_norms[: steps + 1].copy(), n_iter=steps,
-        stop_reason=stop, learning_rate=lr, loss=loss, message=message,
-        val_losses=None if val_losses is None else val_losses[: steps + 1].copy(), best_step=best_step,
-        momentum=beta, nesterov=nesterov,
-    )
+        stop_reason=stop, message=message, best_step=best_step, **fields)
 
 
 def _zero_loss(loss, y, shares):

@@ -31,7 +31,7 @@ from ._validation import (
     check_seed,
     in_safe_range,
 )
-from .descent import _EXPLOSION_FACTOR, MAX_STEPS, DescentResult, _check_momentum, _stability_limit
+from .descent import MAX_STEPS, _check_momentum, _result, _stability_limit, _StopRules
 from .losses import _gradient
 
 __all__ = ["sgd", "minibatch_gradients", "learning_rate_schedule", "SCHEDULES"]
@@ -207,16 +207,7 @@ def sgd(X, y, learning_rate, *, batch_size=32, epochs=10, schedule="constant", d
     shuffle = check_bool(shuffle, "shuffle")
     rng = np.random.default_rng(check_seed(random_state, "random_state"))
     beta = _check_momentum(momentum)
-    if tol is not None:
-        tol = check_scalar(tol, "tol")
-        if tol < 0:
-            raise ValueError(f"tol must be 0 or more (or None), got {tol}")
-    if grad_tol is not None:
-        grad_tol = check_scalar(grad_tol, "grad_tol")
-        if grad_tol < 0:
-            raise ValueError(f"grad_tol must be 0 or more (or None), got {grad_tol}")
-    if patience is not None:
-        patience = check_int(patience, "patience", minimum=1)
+    rules = _StopRules(tol, grad_tol, patience)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     w, b = check_params(np.zeros(d) if w0 is None else w0, b0, d, names=("w0", "b0"))
     w = w.copy()
@@ -228,11 +219,9 @@ def sgd(X, y, learning_rate, *, batch_size=32, epochs=10, schedule="constant", d
     losses = np.empty(total + 1)
     grad_norms = np.empty(total + 1)
     vw, vb = np.zeros(d), 0.0
-    best, since_best, best_step = np.inf, 0, None
     stop = "max_iter"
     with np.errstate(over="ignore", invalid="ignore"):
-        zero_loss = float(y @ y) / n
-    explosion = None
+        rules.zero_loss = float(y @ y) / n
     k = 0
     batches = []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -244,25 +233,9 @@ def sgd(X, y, learning_rate, *, batch_size=32, epochs=10, schedule="constant", d
             losses[k] = value
             gnorm = float(np.sqrt(gw @ gw + gb * gb))
             grad_norms[k] = gnorm
-            if explosion is None:
-                explosion = _EXPLOSION_FACTOR * max(value, zero_loss if np.isfinite(zero_loss) else 0.0, 1e-300)
-            if not np.isfinite(value) or not np.isfinite(gnorm) or value > explosion:
-                stop = "diverged"
+            stop = rules.check(k, value, gnorm) or stop
+            if stop != "max_iter":
                 break
-            if grad_tol is not None and gnorm <= grad_tol:
-                stop = "grad_tol"
-                break
-            if k > 0 and tol is not None and abs(losses[k - 1] - value) <= tol * abs(losses[k - 1]):
-                stop = "loss_tol"
-                break
-            if patience is not None:
-                if value < best:
-                    best, since_best, best_step = value, 0, k
-                else:
-                    since_best += 1
-                    if since_best >= patience:
-                        stop = "early_stopping"
-                        break
             if k == total:
                 break
             if not batches:
@@ -277,18 +250,9 @@ def sgd(X, y, learning_rate, *, batch_size=32, epochs=10, schedule="constant", d
             b += vb
             k += 1
     steps = k
-    message = _message(stop, steps, per_epoch, lr, schedule, batch_size, beta, X, fit_intercept)
-    chosen = steps
-    if stop == "early_stopping":
-        chosen = best_step
-        message += f"; returning the parameters of step {best_step}, where the full MSE was lowest"
-    else:
-        best_step = None
-    return DescentResult(
-        w=path[chosen, :d].copy(), b=float(path[chosen, d]), path=path[: steps + 1].copy(),
-        losses=losses[: steps + 1].copy(), grad_norms=grad_norms[: steps + 1].copy(), n_iter=steps,
-        stop_reason=stop, learning_rate=lr, loss="mse", message=message, best_step=best_step, momentum=beta,
-    )
+    return _result(stop, steps, rules, path, losses, grad_norms,
+                   _message(stop, steps, per_epoch, lr, schedule, batch_size, beta, X, fit_intercept),
+                   monitored="the full MSE", learning_rate=lr, loss="mse", momentum=beta)
 
 
 def _message(stop, steps, per_epoch, lr, schedule, batch_size, beta, X, fit_intercept):
