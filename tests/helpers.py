@@ -1,6 +1,14 @@
 """Shared helpers for the tests (not a test module)."""
 
+import functools
+
 import numpy as np
+
+import lrcore as lr
+
+#: Chapter 8's house features: 13 numeric columns, then zipcode (one-hot encoded by ``house_training_rows``).
+HOUSE_FEATURES = ("bedrooms", "bathrooms", "sqft_living", "sqft_lot", "floors", "waterfront", "view", "condition",
+                  "grade", "yr_built", "lat", "long", "sqft_living15", "zipcode")
 
 
 def lre(estimate, certified):
@@ -10,3 +18,15 @@ def lre(estimate, certified):
     rel = np.where(certified != 0, err / np.where(certified != 0, np.abs(certified), 1.0), err)
     with np.errstate(divide="ignore"):
         return np.minimum(15.0, -np.log10(rel))
+
+
+@functools.cache
+def house_training_rows():
+    """King County training rows (80 %, seed 42) as chapter 8 builds them: the 13 numeric features, then one
+    dummy per zipcode except the first (98001, dropped so that the intercept is not collinear with them)."""
+    X, y = lr.load_houses(list(HOUSE_FEATURES))
+    levels = np.unique(X[:, -1])
+    dummies = (X[:, -1:] == levels[1:]).astype(float)
+    X_tr, _, y_tr, _ = lr.train_test_split(np.hstack([X[:, :-1], dummies]), y, test_size=0.2, seed=42)
+    X_tr.flags.writeable = y_tr.flags.writeable = False  # shared between tests: nobody may change it
+    return X_tr, y_tr

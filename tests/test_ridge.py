@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
+from helpers import house_training_rows
 
 import lrcore as lr
 
@@ -12,18 +13,7 @@ sklearn_linear = pytest.importorskip("sklearn.linear_model")
 METHODS = ("auto", "normal", "svd", "qr")
 
 
-def _houses():
-    """King County training rows: 13 numeric features plus zipcode one-hot (98001 dropped), as chapter 8 builds them."""
-    feats = ["bedrooms", "bathrooms", "sqft_living", "sqft_lot", "floors", "waterfront", "view", "condition", "grade",
-             "yr_built", "lat", "long", "sqft_living15", "zipcode"]
-    X, y = lr.load_houses(feats)
-    levels = np.unique(X[:, -1])
-    dummies = (X[:, -1:] == levels[1:]).astype(float)
-    X_tr, _, y_tr, _ = lr.train_test_split(np.hstack([X[:, :-1], dummies]), y, test_size=0.2, seed=42)
-    return X_tr, y_tr
-
-
-HOUSES = _houses()
+HOUSES = house_training_rows()
 Z_HOUSES = lr.standardize(HOUSES[0])[0]
 
 

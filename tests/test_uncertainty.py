@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+from helpers import house_training_rows
 
 import lrcore as lr
 
@@ -21,16 +22,6 @@ def _statsmodels():
     return pytest.importorskip("statsmodels.api")
 
 
-def _houses(n=None):
-    feats = ["bedrooms", "bathrooms", "sqft_living", "sqft_lot", "floors", "waterfront", "view", "condition", "grade",
-             "yr_built", "lat", "long", "sqft_living15", "zipcode"]
-    X, y = lr.load_houses(feats)
-    levels = np.unique(X[:, -1])
-    dummies = (X[:, -1:] == levels[1:]).astype(float)
-    X_tr, _, y_tr, _ = lr.train_test_split(np.hstack([X[:, :-1], dummies]), y, test_size=0.2, seed=42)
-    return X_tr[:n], y_tr[:n]
-
-
 def _rel(a, b):
     return float(np.max(np.abs(np.asarray(a) - b) / np.abs(b)))
 
@@ -39,7 +30,7 @@ def _rel(a, b):
 @pytest.mark.parametrize("target", ["price", "log price"])
 def test_matches_statsmodels_ols_on_the_house_data(cov_type, target):
     sm = _statsmodels()
-    X, y = _houses()
+    X, y = house_training_rows()
     if target == "log price":
         y = np.log(y)
     inf = lr.ols_inference(X, y, cov_type=cov_type)
@@ -55,7 +46,7 @@ def test_matches_statsmodels_ols_on_the_house_data(cov_type, target):
 def test_statsmodels_default_robust_intervals_use_the_normal_quantile():
     """Documented difference: statsmodels' default for HC types is the normal quantile; ours is t(n − p)."""
     sm = _statsmodels()
-    X, y = _houses(400)
+    X, y = (a[:400] for a in house_training_rows())
     inf = lr.ols_inference(X[:, :5], y, cov_type="HC1", level=0.9)
     ref = sm.OLS(y, sm.add_constant(X[:, :5], prepend=False)).fit(cov_type="HC1")
     assert _rel(np.append(inf.se_w, inf.se_b), ref.bse) < 1e-6
@@ -68,8 +59,8 @@ def test_statsmodels_default_robust_intervals_use_the_normal_quantile():
 @pytest.mark.parametrize("level", [0.8, 0.95, 0.99])
 def test_prediction_interval_matches_statsmodels(level):
     sm = _statsmodels()
-    X, y = _houses(3000)
-    X, X_new = X[:, :13], _houses()[0][5000:5020, :13]
+    X, y = (a[:3000] for a in house_training_rows())
+    X, X_new = X[:, :13], house_training_rows()[0][5000:5020, :13]
     got = lr.prediction_interval(X, y, X_new, level=level)
     fit = sm.OLS(y, sm.add_constant(X, prepend=False)).fit()
     frame = fit.get_prediction(sm.add_constant(X_new, prepend=False, has_constant="add")).summary_frame(alpha=1 - level)

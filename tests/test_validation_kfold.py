@@ -2,21 +2,12 @@
 
 import numpy as np
 import pytest
+from helpers import house_training_rows
 
 import lrcore as lr
 
 model_selection = pytest.importorskip("sklearn.model_selection")
 sklearn_linear = pytest.importorskip("sklearn.linear_model")
-
-
-def _houses():
-    feats = ["bedrooms", "bathrooms", "sqft_living", "sqft_lot", "floors", "waterfront", "view", "condition", "grade",
-             "yr_built", "lat", "long", "sqft_living15", "zipcode"]
-    X, y = lr.load_houses(feats)
-    levels = np.unique(X[:, -1])
-    dummies = (X[:, -1:] == levels[1:]).astype(float)
-    X_tr, _, y_tr, _ = lr.train_test_split(np.hstack([X[:, :-1], dummies]), y, test_size=0.2, seed=42)
-    return lr.standardize(X_tr)[0], y_tr
 
 
 @pytest.mark.parametrize(("n", "k", "seed"), [(10, 3, 0), (21613, 5, 42), (17, 17, 3), (100, 7, None)])
@@ -39,7 +30,8 @@ def test_unshuffled_folds_are_consecutive():
 
 
 def test_choose_alpha_matches_ridgecv_on_the_house_data():
-    X, y = _houses()
+    X_tr, y = house_training_rows()
+    X = lr.standardize(X_tr)[0]
     alphas = np.logspace(-1, 4, 11)
     choice = lr.choose_alpha_kfold(X, y, alphas, k=5, random_state=0)
     cv = model_selection.KFold(5, shuffle=True, random_state=0)
