@@ -1,8 +1,5 @@
 """Chapter 7's apps driven headless: SGDExplorer and MomentumExplorer."""
 
-import base64
-import re
-import warnings
 
 import matplotlib
 
@@ -17,50 +14,7 @@ from lrcore import widgets as W  # noqa: E402
 x, y = lr.make_line_data(n=30, x_range=(-2.5, 2.5), seed=1)
 
 
-def _values(control, seed=0):
-    if hasattr(control, "options"):
-        return list(control.options) + [control.options[0]]
-    rng = np.random.default_rng(seed)
-    lo, hi = control.min, control.max
-    if type(control).__name__ == "FloatLogSlider":
-        return [float(control.base ** e) for e in (lo, hi, *np.linspace(lo, hi, 5), *rng.uniform(lo, hi, 3))]
-    if type(control).__name__ == "IntSlider":
-        return [lo, hi, *np.linspace(lo, hi, 4).astype(int).tolist()]
-    return [lo, hi, *np.linspace(lo, hi, 5).tolist(), *rng.uniform(lo, hi, 3).tolist()]
-
-
-APPS = {
-    "SGDExplorer": (lambda: W.SGDExplorer(x, y), ["learning_rate", "batch_size", "schedule", "epochs", "seed"]),
-    "MomentumExplorer": (lambda: W.MomentumExplorer(), ["momentum", "step_size", "steps"]),
-}
-
-
-@pytest.mark.parametrize("name", list(APPS))
-def test_every_control_over_its_whole_range(name):
-    make, controls = APPS[name]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        app = make()
-        for attr in controls:
-            control = getattr(app, attr)
-            for value in _values(control):
-                before = app.frames_drawn
-                control.value = value
-                assert app.status and app.png().startswith(b"\x89PNG")
-                if before != app.frames_drawn:
-                    assert app.frames_drawn == before + 1, "one frame per change, no backlog"
-
-
-@pytest.mark.parametrize("name", list(APPS))
-def test_display_bundle_carries_a_png_and_stable_text(name):
-    app = APPS[name][0]()
-    bundle = app._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    text = bundle["text/plain"]
-    assert text.startswith(name) and not re.search(r"0x[0-9a-f]+", text)
-    assert APPS[name][0]()._repr_mimebundle_()["text/plain"] == text
-
+# The whole-range sweep and the display bundle of both apps are tested with every other app in test_widgets.py.
 
 def test_sgd_explorer_runs_lrcore_sgd_and_shows_its_path():
     app = W.SGDExplorer(x, y, batch_size=4, epochs=10, seed=3)
