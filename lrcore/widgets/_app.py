@@ -9,6 +9,7 @@ import html
 import io
 import time
 import warnings
+from types import SimpleNamespace
 
 import ipywidgets as widgets
 import numpy as np
@@ -18,6 +19,9 @@ from PIL import Image as PILImage
 
 from .. import plots
 from .._validation import check_scalar
+from ..closed_form import fit_closed_form
+from ..descent import stability_limit
+from ..losses import mse
 from ..style import course_style
 
 #: Least pause, in seconds, between the end of one frame and the start of the next inside the kernel. The pause
@@ -200,6 +204,26 @@ def _slider_row(*controls):
 
 
 _one_feature = plots._one_feature
+
+
+def _line_bowl(x, y, start):
+    """What an app running descent on the MSE bowl of one feature needs: ``limits`` (1/L, 2/L), the plot
+    ``bounds``, the least-squares ``minimum`` MSE, and ``start`` (the given one, or far up the bowl)."""
+    two_over_L = stability_limit(x)
+    bounds = plots.loss_bounds(x, y)
+    w_opt, b_opt = fit_closed_form(x, y)
+    if start is None:
+        start = (w_opt[0] - 0.8 * (bounds[1] - w_opt[0]), b_opt + 0.8 * (bounds[3] - b_opt))
+    return SimpleNamespace(limits=(two_over_L / 2, two_over_L), bounds=bounds, start=start,
+                           minimum=mse(y, w_opt[0] * x + b_opt))
+
+
+def _rate_slider(limits, value, *, description, steps, width):
+    """A log-scale η slider from 1/(40L) to 1.5·(2/L), past the divergence limit."""
+    lo, hi = np.log10(limits[0] / 40), np.log10(1.5 * limits[1])
+    return widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / steps,
+                                  description=description, continuous_update=False, readout_format=".3g",
+                                  style={"description_width": "initial"}, layout=widgets.Layout(width=width))
 
 
 def _optional_rate(value, name="learning_rate"):

@@ -7,11 +7,10 @@ import numpy as np
 
 from .. import plots
 from .._validation import check_int
-from ..closed_form import fit_closed_form
-from ..descent import gradient_descent, learning_rate_regime, stability_limit
+from ..descent import gradient_descent, learning_rate_regime
 from ..losses import mse
 from ..style import COLORS
-from ._app import _App, _check_start, _one_feature, _optional_rate, _slider_row
+from ._app import _App, _check_start, _line_bowl, _one_feature, _optional_rate, _rate_slider, _slider_row
 
 
 class LearningRateExplorer(_App):
@@ -40,20 +39,12 @@ class LearningRateExplorer(_App):
         plots._check_labels(units, w_label, b_label)
         super().__init__((9.3, 5.6))
         self._labels = {"w_label": w_label, "b_label": b_label}
-        two_over_L = stability_limit(self.x)
-        self.limits = (two_over_L / 2, two_over_L)
-        self.bounds = plots.loss_bounds(self.x, self.y)
+        bowl = _line_bowl(self.x, self.y, start)
+        self.limits, self.bounds, self._minimum, start = bowl.limits, bowl.bounds, bowl.minimum, bowl.start
         w_lo, w_hi, b_lo, b_hi = self.bounds
-        w_opt, b_opt = fit_closed_form(self.x, self.y)
-        self._minimum = mse(self.y, w_opt[0] * self.x + b_opt)
-        if start is None:
-            start = (w_opt[0] - 0.8 * (w_hi - w_opt[0]), b_opt + 0.8 * (b_hi - b_opt))
-        lo_exp, hi_exp = np.log10(self.limits[0] / 40), np.log10(1.5 * two_over_L)
         value = 0.8 * self.limits[0] if learning_rate is None else learning_rate
-        self.learning_rate = widgets.FloatLogSlider(
-            value=value, base=10, min=lo_exp, max=hi_exp, step=(hi_exp - lo_exp) / 300,
-            description="η (learning rate)", continuous_update=False, readout_format=".3g",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+        self.learning_rate = _rate_slider(self.limits, value, description="η (learning rate)", steps=300,
+                                          width="420px")
         self.w0 = widgets.FloatSlider(value=start[0], min=w_lo, max=w_hi, step=(w_hi - w_lo) / 100,
                                       description="start w", continuous_update=False, readout_format=".4g")
         self.b0 = widgets.FloatSlider(value=start[1], min=b_lo, max=b_hi, step=(b_hi - b_lo) / 100,

@@ -7,12 +7,11 @@ import numpy as np
 
 from .. import plots
 from .._validation import check_int
-from ..closed_form import fit_closed_form
-from ..descent import hessian, stability_limit
+from ..descent import hessian
 from ..losses import mse
 from ..stochastic import SCHEDULES, sgd
 from ..style import COLORS
-from ._app import _App, _check_start, _one_feature, _optional_rate, _slider_row
+from ._app import _App, _check_start, _line_bowl, _one_feature, _optional_rate, _rate_slider, _slider_row
 
 
 def _batch_options(n):
@@ -63,21 +62,13 @@ class SGDExplorer(_App):
         super().__init__((9.3, 5.4))
         self._labels = {"w_label": w_label, "b_label": b_label}
         self._units = units
-        two_over_L = stability_limit(self.x)
-        self.limits = (two_over_L / 2, two_over_L)
-        self.bounds = plots.loss_bounds(self.x, self.y)
-        w_lo, w_hi, b_lo, b_hi = self.bounds
-        w_opt, b_opt = fit_closed_form(self.x, self.y)
-        self._minimum = mse(self.y, w_opt[0] * self.x + b_opt)
+        bowl = _line_bowl(self.x, self.y, start)
+        self.limits, self.bounds, self._minimum, self._start = bowl.limits, bowl.bounds, bowl.minimum, bowl.start
         self._mu = float(np.linalg.eigvalsh(hessian(self.x))[0])
-        self._start = start or (w_opt[0] - 0.8 * (w_hi - w_opt[0]), b_opt + 0.8 * (b_hi - b_opt))
         self._start_gap = mse(self.y, self._start[0] * self.x + self._start[1]) - self._minimum
-        lo_exp, hi_exp = np.log10(self.limits[0] / 40), np.log10(1.5 * two_over_L)
         value = 0.5 * self.limits[0] if learning_rate is None else learning_rate
-        self.learning_rate = widgets.FloatLogSlider(
-            value=value, base=10, min=lo_exp, max=hi_exp, step=(hi_exp - lo_exp) / 200,
-            description="η₀ (learning rate)", continuous_update=False, readout_format=".3g",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="400px"))
+        self.learning_rate = _rate_slider(self.limits, value, description="η₀ (learning rate)", steps=200,
+                                          width="400px")
         self.batch_size = widgets.SelectionSlider(options=options, value=batch_size, description="batch size",
                                                   continuous_update=False, style={"description_width": "initial"})
         self.schedule = widgets.ToggleButtons(options=list(SCHEDULES), value=schedule, description="η schedule",
@@ -119,8 +110,7 @@ class SGDExplorer(_App):
         ax.set_ylabel(f"MSE − least MSE{unit}")
         ax.set_title("distance above the minimum (log scale)", fontsize=10)
         ax.legend(loc="upper right", fontsize=8)
-        gap0 = mse(self.y, self._start[0] * self.x + self._start[1]) - self._minimum
-        gap0 = gap0 if gap0 > 0 else 1.0
+        gap0 = self._start_gap if self._start_gap > 0 else 1.0
         ax.set_ylim(gap0 * 1e-7, gap0 * 5)
         s, c = self._surface, self._contour
         # the minimum's stars are redrawn after the paths (blitting draws the dynamic artists over the background),
