@@ -1,13 +1,6 @@
-"""The machinery of the exercise checks: run the learner's answer on reference cases and say what is wrong.
-
-A check never raises at the learner: whatever the answer is or does (None,
-text, a huge whole number, a function that raises or returns a generator, an
-array of the wrong shape), the check returns one friendly verdict, a
-``CheckResult``. A wrong answer that matches a mistake the chapters teach (a
-flipped sign, a forgotten 1/n, the ½·MSE convention, swapped partial
-derivatives, a sequential update, ...) gets its own sentence. Put the check on
-the last line of a cell and Jupyter shows the verdict; tests read ``.passed``.
-"""
+"""The machinery of the exercise checks (the contract is in ``lrcore.checks``' docstring): reading an answer,
+comparing it with the expected one, calling the learner's function safely, the generic ``check_function``,
+``_never_raises``, and the typed ``check_choice`` and ``check_value``."""
 
 from __future__ import annotations
 
