@@ -181,7 +181,11 @@ def learning_rate_regime(X, learning_rate, *, fit_intercept=True):
     ``"diverging"`` for η ≥ 2/L (at exactly 2/L it does not converge either).
     """
     lr = check_scalar(learning_rate, "learning_rate", positive=True)
-    limit = stability_limit(X, fit_intercept=fit_intercept)
+    return _regime(lr, stability_limit(X, fit_intercept=fit_intercept))
+
+
+def _regime(lr, limit):
+    """The regime of learning rate ``lr`` against the stability limit 2/L = ``limit``."""
     if lr <= limit / 2:
         return "monotone"
     if lr < limit:

@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import plots
 from .._validation import check_int
-from ..descent import gradient_descent, learning_rate_regime
+from ..descent import _regime, gradient_descent
 from ..losses import mse
 from ..style import COLORS
 from ._app import _App, _check_start, _line_bowl, _one_feature, _optional_rate, _rate_slider, _slider_row
@@ -114,7 +114,7 @@ class LearningRateExplorer(_App):
             shown = np.where(np.isfinite(res.losses), res.losses, np.nan)
         self._curve.set_data(np.arange(shown.size), shown)
         plots.set_learning_rate_marker(self._scale, eta)
-        self.regime = learning_rate_regime(self.x, eta)
+        self.regime = _regime(eta, self.limits[1])  # 2/L is known: no eigenvalues per slider move
         self._set_status(self._describe(eta, res))
 
     def _describe(self, eta, res):
