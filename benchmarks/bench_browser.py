@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 PRESSES = 30
 
 WATCH = """(out) => {
-  const img = out.querySelector('img.widget-image');
-  const handle = out.querySelector('.widget-slider .noUi-handle');
+  const img = out.querySelector('img.lrcore-picture');
+  const handle = out.querySelector('.lrcore-slider input[type=range]');
   window.__presses = []; window.__frames = [];
   handle.addEventListener('keydown', () => window.__presses.push(performance.now()), true);
   new MutationObserver(() => window.__frames.push(performance.now())).observe(img, {attributes: true,

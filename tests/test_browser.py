@@ -59,10 +59,10 @@ SEL_CODE_CELL = ".jp-Notebook .jp-CodeCell"
 SEL_PROMPT = ".jp-InputPrompt"  # "[ ]:", "[*]:", "[3]:"
 # Top-level outputs only (an ipywidgets Output widget holds nested output areas).
 SEL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
-SEL_SLIDER = ".widget-slider"  # label + track + readout of one slider
-SEL_HANDLE = ".noUi-handle"  # focusable; ArrowLeft/Right, PageUp/Down, Home, End
-SEL_IMAGE = "img.widget-image"  # src is a fresh blob: URL after every update
-SEL_STATUS = ".widget-html-content:has(> b)"  # the apps' status line is the only bold HTML widget
+SEL_SLIDER = ".lrcore-slider"  # label + range input + readout of one slider (lrcore/widgets/_controls.js)
+SEL_HANDLE = "input[type=range]"  # focusable; ArrowLeft/Right, PageUp/Down, Home, End
+SEL_IMAGE = "img.lrcore-picture"  # src is a fresh blob: URL after every update; alt follows the status
+SEL_STATUS = ".lrcore-status [role=status]"  # the apps' status line, a polite live region
 # JupyterLab 4.6 renders error outputs with this stderr mime type too; the error mime type is kept for the
 # DOM fallback of LabNotebook.error_outputs (the notebook model, read via window.jupyterapp, is preferred).
 SEL_ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
@@ -392,7 +392,7 @@ class LabNotebook:
         """The slider whose description label matches ``label`` (str: exact text; None: the first slider)."""
         sliders = output.locator(SEL_SLIDER)
         if label is not None:
-            sliders = sliders.filter(has=output.page.locator(".widget-label", has_text=re.compile(
+            sliders = sliders.filter(has=output.page.locator(".lrcore-label", has_text=re.compile(
                 "^" + re.escape(label) if isinstance(label, str) else label)))
         return sliders.first
 
@@ -421,7 +421,7 @@ class LabNotebook:
         return before, after
 
     def _snapshot(self, output, slider):
-        readout = slider.locator(".widget-readout")
+        readout = slider.locator(".lrcore-readout")
         return {
             "status": self.status(output),
             "src": self.image_src(output),

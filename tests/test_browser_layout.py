@@ -33,9 +33,9 @@ WINDOWS = {"laptop 1366x768, file browser open": (1366, 768, True),
 
 MEASURE = """(out) => {
   const box = out.querySelector('.jupyter-widgets');
-  const img = out.querySelector('img.widget-image');
-  const status = out.querySelector('.widget-html-content > b');
-  const control = out.querySelector('.widget-slider') || out.querySelector('.widget-checkbox');
+  const img = out.querySelector('img.lrcore-picture');
+  const status = out.querySelector('.lrcore-status [role=status]');
+  const control = out.querySelector('.lrcore-slider') || out.querySelector('.widget-checkbox');
   const notebook = document.querySelector('.jp-NotebookPanel-notebook').getBoundingClientRect();
   const top = Math.min(control.getBoundingClientRect().top, status.getBoundingClientRect().top);
   const bottom = Math.max(img.getBoundingClientRect().bottom, status.getBoundingClientRect().bottom,
@@ -118,7 +118,7 @@ def test_feature_picker_and_sliders_answer_the_keyboard(tmp_path):
             page.keyboard.press("ArrowRight")
         nb.wait_idle()
         time.sleep(0.5)
-        readout = nb.slider(explorer, "η (learning rate)").locator(".widget-readout").inner_text().strip()
+        readout = nb.slider(explorer, "η (learning rate)").locator(".lrcore-readout").inner_text().strip()
         assert f"η = {readout}" in nb.status(explorer), (readout, nb.status(explorer))
 
 
@@ -144,6 +144,6 @@ def test_code_that_moves_a_displayed_app_leaves_the_page_in_step(tmp_path):
         time.sleep(1)
         app = lab.cell_output(0)
         kernel_status = lab.cell_output(2).inner_text().strip()
-        readout = lab.slider(app, "β (momentum)").locator(".widget-readout").inner_text().strip()
+        readout = lab.slider(app, "β (momentum)").locator(".lrcore-readout").inner_text().strip()
         assert readout == "0.00"
         assert lab.status(app) == kernel_status

@@ -1,22 +1,27 @@
 """The course's interactive apps, one class each, drivable without a browser.
 
 Every app draws on its own matplotlib ``Figure`` (never pyplot, so nothing is
-shown twice and no global figure list grows) and shows it as a PNG in an
-``ipywidgets.Image``. It exposes its controls as attributes, ``.status`` (one
-line of text), ``.figure``, ``.widget`` (the box to display) and, where it runs
+shown twice and no global figure list grows) and shows it as a PNG in a
+``Picture`` whose text alternative follows the app's state. It exposes its
+controls as attributes, ``.status`` (one line of text, a polite live region in
+the page), ``.figure``, ``.widget`` (the box to display) and, where it runs
 descent, ``.result``. Setting a control's ``.value`` in plain Python updates
 all of them before the assignment returns.
+
+Controls (``_controls.py``, drawn by ``_controls.js`` through anywidget) keep
+ipywidgets' Python interface but are plain, accessible HTML: a named range
+input whose value a screen reader hears as the readout (η itself, not its
+exponent), named toggle groups with ``aria-pressed``.
 
 Speed: an app draws its static background (surfaces, contours, axes) once,
 keeps it as a pixel buffer, and on a slider move restores it and draws only the
 artists that changed (blitting), sent as a 256-colour palette PNG (about a
-third of the bytes of a true-colour one). Sliders send one update per key press
-or mouse release (continuous_update=False: with True, a displayed slider that
-code sets several times in a row can be left showing a stale value and status in
-JupyterLab 4.6 / ipywidgets 8.1, seen in Chromium). The first move is drawn at
-once, and moves that arrive while a frame is being drawn join the next one, so a
-held-down arrow key never queues a backlog of stale frames; results and status
-follow every move, and the last frame shows the last move.
+third of the bytes of a true-colour one). A dragged slider sends its position
+at most every 40 ms and the exact one on release; a key press sends at once.
+The first move is drawn at once, and moves that arrive while a frame is being
+drawn join the next one, so a drag or a held-down arrow key never queues a
+backlog of stale frames; results and status follow every move, and the last
+frame shows the last move. A slider never sends back a value that code set.
 
 Displaying an app shows the live widget where a kernel runs and carries a PNG
 of its current frame for readers without one (GitHub, nbviewer, print).

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
-import html
 import io
 import time
 import warnings
@@ -23,6 +22,7 @@ from ..closed_form import fit_closed_form
 from ..descent import stability_limit
 from ..losses import mse
 from ..style import course_style
+from ._controls import FloatLogSlider, Picture, StatusLine
 
 #: Least pause, in seconds, between the end of one frame and the start of the next inside the kernel. The pause
 #: is also at least as long as the last frame took to draw, so the kernel spends at most half its time drawing and
@@ -55,6 +55,9 @@ class _App:
 
     _dpi = 90
 
+    #: What the picture shows, before the status line in its text alternative (each app says its own).
+    _picture = "The app's picture"
+
     def __init_subclass__(cls, **kwargs):
         """Build every app's widgets without ipywidgets 7's comm deprecation warning under newer ipykernels."""
         super().__init_subclass__(**kwargs)
@@ -77,8 +80,8 @@ class _App:
         with course_style():
             self.figure = Figure(figsize=figsize, dpi=self._dpi)
         FigureCanvasAgg(self.figure)
-        self._image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(figsize[0] * self._dpi)}px"))
-        self._status_html = widgets.HTML()
+        self._image = Picture(width=round(figsize[0] * self._dpi), alt=self._picture)
+        self._status_html = StatusLine()
         self._background = None
         self._palette = None  # the palette image of the last full redraw, reused by blits
         self._dynamic = []
@@ -107,7 +110,7 @@ class _App:
         for artist in self._dynamic:
             artist.axes.draw_artist(artist)
         self._png = self._encode(canvas, new_palette=new_palette)
-        self._image.value = self._png
+        self._image.png = self._png
         self.frames_drawn += 1
 
     def _encode(self, canvas, *, new_palette=False):
@@ -170,7 +173,8 @@ class _App:
 
     def _set_status(self, text):
         self._status = text
-        self._status_html.value = f"<b>{html.escape(text)}</b>"
+        self._status_html.text = text
+        self._image.alt = f"{self._picture}. {text}"
 
     # -- public ----------------------------------------------------------
     @property
@@ -221,9 +225,8 @@ def _line_bowl(x, y, start):
 def _rate_slider(limits, value, *, description, steps, width):
     """A log-scale η slider from 1/(40L) to 1.5·(2/L), past the divergence limit."""
     lo, hi = np.log10(limits[0] / 40), np.log10(1.5 * limits[1])
-    return widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / steps,
-                                  description=description, continuous_update=False, readout_format=".3g",
-                                  style={"description_width": "initial"}, layout=widgets.Layout(width=width))
+    return FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / steps, description=description,
+                          readout_format=".3g", layout=widgets.Layout(width=width))
 
 
 def _optional_rate(value, name="learning_rate"):

@@ -9,6 +9,7 @@ from .. import plots
 from .._validation import check_data, check_int
 from ..data import standardize
 from ._app import _App, _slider_row
+from ._controls import FloatLogSlider, ToggleButtons
 
 
 class ConditioningExplorer(_App):
@@ -28,6 +29,8 @@ class ConditioningExplorer(_App):
         Condition number of the MSE Hessian.
     """
 
+    _picture = "Contour map of the MSE bowl with the descent path, and the cost per step"
+
     def __init__(self, X=None, y=None, *, steps=60, feature_names=("x₁", "x₂")):
         if (X is None) != (y is None):
             raise TypeError("X and y must be given together (or neither, for the built-in example)")
@@ -45,10 +48,9 @@ class ConditioningExplorer(_App):
         self.X = standardize(X)[0]
         self.steps = steps
         self.feature_names = feature_names
-        self.scale = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05, continuous_update=False,
-                                            description=f"scale {feature_names[1]} by",
-                                            style={"description_width": "initial"}, readout_format=".3g")
-        self.step_size = widgets.ToggleButtons(options=["1/L", "0.9·(2/L)"], value="1/L", description="η =")
+        self.scale = FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05,
+                                            description=f"scale {feature_names[1]} by", readout_format=".3g")
+        self.step_size = ToggleButtons(options=["1/L", "0.9·(2/L)"], value="1/L", description="step size η")
         self.widget = widgets.VBox([_slider_row(self.scale, self.step_size), self._status_html, self._image])
         self.scale.observe(self._update, names="value")
         self.step_size.observe(self._update, names="value")

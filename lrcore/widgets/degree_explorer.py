@@ -10,6 +10,7 @@ from ..closed_form import fit_closed_form
 from ..data import standardize
 from ..style import COLORS
 from ._app import _App, _one_feature
+from ._controls import IntSlider
 
 
 def tide_data(seed=9):
@@ -59,6 +60,8 @@ class DegreeExplorer(_App):
         average over new points (0.16 m² for the tide, given or not for other data).
     """
 
+    _picture = "Polynomial fit through the training and validation tide readings, and training and validation MSE by degree"
+
     def __init__(self, x_train=None, y_train=None, x_val=None, y_val=None, *, max_degree=12, degree=3,
                  truth=None, x_label="t (hours from noon)", y_label="sea level (m)", units="m", noise_variance=None):
         given = [v is None for v in (x_train, y_train, x_val, y_val)]
@@ -89,8 +92,7 @@ class DegreeExplorer(_App):
         self.val_mse = np.array([f[2] for f in self._fits])
         self.best_degree = int(np.argmin(self.val_mse)) + 1
         super().__init__((9.3, 4.2))
-        self.degree = widgets.IntSlider(value=degree, min=1, max=max_degree, description="polynomial degree",
-                                        continuous_update=False, style={"description_width": "initial"},
+        self.degree = IntSlider(value=degree, min=1, max=max_degree, description="polynomial degree",
                                         layout=widgets.Layout(width="420px"))
         self._build_figure()
         self.widget = widgets.VBox([self.degree, self._image, self._status_html])

@@ -82,6 +82,8 @@ class FeaturePicker(_App):
         The fit on bedrooms, bathrooms and floors, to beat.
     """
 
+    _picture = "Coefficients of the chosen features, and predicted against actual prices on the validation houses"
+
     def __init__(self, initial=BASELINE_FEATURES):
         initial = _check_feature_names(initial, "initial", PICKER_FEATURES)
         super().__init__((9.3, 4.2))

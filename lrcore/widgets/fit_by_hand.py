@@ -10,6 +10,7 @@ from .._validation import check_scalar, check_text
 from ..closed_form import fit_closed_form
 from ..losses import mae, mse, rmse, sse
 from ._app import _App, _one_feature, _slider_row
+from ._controls import FloatSlider
 
 
 class FitByHand(_App):
@@ -19,6 +20,8 @@ class FitByHand(_App):
     ----------
     w, b : ipywidgets.FloatSlider
     """
+
+    _picture = "Data, your line and its residuals"
 
     def __init__(self, x, y, *, w=0.0, b=None, x_label="x", y_label="y"):
         self.x, self.y = _one_feature(x, y)
@@ -30,10 +33,10 @@ class FitByHand(_App):
         w_opt, b_opt = fit_closed_form(self.x, self.y)
         bounds = plots.loss_bounds(self.x, self.y)
         b = float(np.mean(self.y)) if b is None else b
-        self.w = widgets.FloatSlider(value=w, min=bounds[0], max=bounds[1], step=(bounds[1] - bounds[0]) / 200,
-                                     description="w (slope)", continuous_update=False, readout_format=".3g")
-        self.b = widgets.FloatSlider(value=b, min=bounds[2], max=bounds[3], step=(bounds[3] - bounds[2]) / 200,
-                                     description="b (intercept)", continuous_update=False, readout_format=".3g")
+        self.w = FloatSlider(value=w, min=bounds[0], max=bounds[1], step=(bounds[1] - bounds[0]) / 200,
+                                     description="w (slope)", readout_format=".3g")
+        self.b = FloatSlider(value=b, min=bounds[2], max=bounds[3], step=(bounds[3] - bounds[2]) / 200,
+                                     description="b (intercept)", readout_format=".3g")
         ax = self.figure.add_subplot()
         self._drawn = plots.plot_fit(self.x, self.y, self.w.value, self.b.value, ax=ax, x_label=x_label,
                                      y_label=y_label, line_label="your line ŷ = w·x + b")

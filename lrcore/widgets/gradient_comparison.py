@@ -11,6 +11,7 @@ from ..closed_form import fit_closed_form
 from ..descent import gradient_descent, stability_limit
 from ..style import COLORS
 from ._app import _App, _one_feature, _optional_rate, _slider_row
+from ._controls import FloatLogSlider, ToggleButtons
 
 
 class GradientComparison(_App):
@@ -26,6 +27,8 @@ class GradientComparison(_App):
         ``{"mse": DescentResult, "rmse": DescentResult}``.
     """
 
+    _picture = "MSE and RMSE descent paths on the contour map, and their losses per step"
+
     def __init__(self, x, y, *, learning_rate=None, steps=150):
         # Best with centred x (a round bowl), so that the difference is not hidden by a slow valley.
         self.x, self._noisy = _one_feature(x, y)
@@ -38,10 +41,10 @@ class GradientComparison(_App):
         limit = stability_limit(self.x)
         value = 0.3 * limit if learning_rate is None else learning_rate
         lo, hi = np.log10(limit / 200), np.log10(0.95 * limit)
-        self.learning_rate = widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
-                                                    description="η (both)", continuous_update=False,
+        self.learning_rate = FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
+                                                    description="η (both)",
                                                     readout_format=".3g")
-        self.data = widgets.ToggleButtons(options=["noisy", "perfect fit"], value="perfect fit", description="data")
+        self.data = ToggleButtons(options=["noisy", "perfect fit"], value="perfect fit", description="data")
         self.widget = widgets.VBox([_slider_row(self.learning_rate, self.data), self._status_html, self._image])
         self.learning_rate.observe(self._on_fast_change, names="value")
         self.data.observe(self._on_data, names="value")

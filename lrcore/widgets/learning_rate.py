@@ -11,6 +11,7 @@ from ..descent import _regime, gradient_descent
 from ..losses import mse
 from ..style import COLORS
 from ._app import _App, _check_start, _line_bowl, _one_feature, _optional_rate, _rate_slider, _slider_row
+from ._controls import FloatSlider, IntSlider
 
 
 class LearningRateExplorer(_App):
@@ -30,6 +31,8 @@ class LearningRateExplorer(_App):
     limits : tuple (1/L, 2/L)
     """
 
+    _picture = "Descent path on the 3D loss bowl and its contour map, the cost per step, and the learning-rate scale marked at 1/L and 2/L"
+
     def __init__(self, x, y, *, learning_rate=None, steps=50, start=None, units=None, w_label="w (slope)",
                  b_label="b (intercept)"):
         self.x, self.y = _one_feature(x, y)
@@ -45,14 +48,14 @@ class LearningRateExplorer(_App):
         value = 0.8 * self.limits[0] if learning_rate is None else learning_rate
         self.learning_rate = _rate_slider(self.limits, value, description="η (learning rate)", steps=300,
                                           width="420px")
-        self.w0 = widgets.FloatSlider(value=start[0], min=w_lo, max=w_hi, step=(w_hi - w_lo) / 100,
-                                      description="start w", continuous_update=False, readout_format=".4g")
-        self.b0 = widgets.FloatSlider(value=start[1], min=b_lo, max=b_hi, step=(b_hi - b_lo) / 100,
-                                      description="start b", continuous_update=False, readout_format=".4g")
-        self.steps = widgets.IntSlider(value=steps, min=1, max=300, description="steps", continuous_update=False)
-        self.elev = widgets.IntSlider(value=28, min=-10, max=90, description="view elev", continuous_update=False)
-        self.azim = widgets.IntSlider(value=-125, min=-180, max=180, description="view azim",
-                                      continuous_update=False)
+        self.w0 = FloatSlider(value=start[0], min=w_lo, max=w_hi, step=(w_hi - w_lo) / 100,
+                                      description="start w", readout_format=".4g")
+        self.b0 = FloatSlider(value=start[1], min=b_lo, max=b_hi, step=(b_hi - b_lo) / 100,
+                                      description="start b", readout_format=".4g")
+        self.steps = IntSlider(value=steps, min=1, max=300, description="steps")
+        self.elev = IntSlider(value=28, min=-10, max=90, description="view elev")
+        self.azim = IntSlider(value=-125, min=-180, max=180, description="view azim",
+                                      )
         marks = widgets.HTML(f"1/L = {self.limits[0]:.3g} &nbsp;·&nbsp; 2/L = {self.limits[1]:.3g} "
                              "(marked on the scale under the plots)")
         self._units = units

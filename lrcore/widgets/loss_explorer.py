@@ -10,6 +10,7 @@ from ..closed_form import fit_closed_form
 from ..robust import fit_mae
 from ..style import COLORS
 from ._app import _App, _one_feature
+from ._controls import FloatSlider
 
 
 class LossExplorer(_App):
@@ -23,6 +24,8 @@ class LossExplorer(_App):
         Index of the point that moves (the one with the largest x).
     """
 
+    _picture = "The data with one movable point, and the MSE-best and MAE-best lines"
+
     def __init__(self, x, y, *, outlier=0.0, x_label="x", y_label="y"):
         self.x, self.y0 = _one_feature(x, y)
         outlier = check_scalar(outlier, "outlier")
@@ -33,8 +36,8 @@ class LossExplorer(_App):
         super().__init__((6.4, 4.2))
         self.point = int(np.argmax(self.x))
         self._sd = float(np.std(self.y0)) or 1.0
-        self.outlier = widgets.FloatSlider(value=outlier, min=-6.0, max=6.0, step=0.25, continuous_update=False,
-                                           description="outlier (sd of y)", style={"description_width": "initial"})
+        self.outlier = FloatSlider(value=outlier, min=-6.0, max=6.0, step=0.25,
+                                           description="outlier (sd of y)")
         ax = self.figure.add_subplot()
         mask = np.ones(self.x.size, bool)
         mask[self.point] = False

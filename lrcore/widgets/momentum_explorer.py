@@ -11,6 +11,7 @@ from ..data import standardize
 from ..descent import _momentum_rate, gradient_descent, momentum_theory
 from ..style import COLORS
 from ._app import _App, _slider_row
+from ._controls import FloatSlider, IntSlider, ToggleButtons
 
 _RATES = ("η*", "1/L")
 
@@ -38,6 +39,8 @@ class MomentumExplorer(_App):
     X, y : ndarray
         The centred data the runs use (no intercept), and ``optimum`` (2,), their least-squares weights.
     """
+
+    _picture = "Momentum and plain descent paths on the narrow bowl's contour map, and their losses per step"
 
     def __init__(self, X=None, y=None, *, scale=10.0, momentum=0.0, step_size="1/L", steps=100,
                  feature_names=("x₁", "x₂")):
@@ -67,13 +70,12 @@ class MomentumExplorer(_App):
             raise ValueError("X's two features are collinear: the bowl has a flat valley and no best momentum")
         self._eig = np.linalg.eigvalsh((2.0 / len(self.y)) * (self.X.T @ self.X))
         super().__init__((9.3, 4.6))
-        self.momentum = widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, description="β (momentum)",
-                                            continuous_update=False, readout_format=".2f",
-                                            style={"description_width": "initial"},
+        self.momentum = FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, description="β (momentum)",
+                                            readout_format=".2f",
                                             layout=widgets.Layout(width="380px"))
-        self.step_size = widgets.ToggleButtons(options=list(_RATES), value=step_size, description="η =",
+        self.step_size = ToggleButtons(options=list(_RATES), value=step_size, description="step size η",
                                                tooltips=["4/(√L + √μ)², the best partner of β*", "1/L"])
-        self.steps = widgets.IntSlider(value=steps, min=10, max=300, description="steps", continuous_update=False)
+        self.steps = IntSlider(value=steps, min=10, max=300, description="steps")
         self.widget = widgets.VBox([_slider_row(self.momentum, self.step_size), self._status_html, self._image,
                                     _slider_row(self.steps)])
         self._build_figure()

@@ -11,6 +11,7 @@ from .._validation import check_text
 from ..ridge import _check_alpha, ridge_path
 from ..style import COLORS, SURFACE_CMAP
 from ._app import _App, _slider_row
+from ._controls import FloatLogSlider
 
 #: The default pair: two strongly correlated King County features (correlation about 0.88).
 DEFAULT_PAIR = ("sqft_living", "sqft_above")
@@ -53,6 +54,8 @@ class RidgeExplorer(_App):
         2/L of the ridge cost at the current α (fixed-step descent converges below it).
     """
 
+    _picture = "Ridge and least-squares weights on the loss contours with the penalty's circle, and the weights along the ridge path"
+
     def __init__(self, X=None, y=None, *, alpha=None, feature_names=None, units="k$"):
         if (X is None) != (y is None):
             raise TypeError("X and y must be given together (or neither, for King County's sqft_living, sqft_above)")
@@ -80,9 +83,9 @@ class RidgeExplorer(_App):
             if value <= 0:
                 raise ValueError(f"alpha must be greater than 0 for the log-scale slider, got {value}")
         super().__init__((9.3, 4.4))
-        self.alpha = widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 100,
-                                            description="α (ridge penalty)", continuous_update=False,
-                                            readout_format=".3g", style={"description_width": "initial"},
+        self.alpha = FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 100,
+                                            description="α (ridge penalty)",
+                                            readout_format=".3g",
                                             layout=widgets.Layout(width="460px"))
         self._grid_alphas = np.logspace(lo - 1, hi + 1, 120)
         self._path_w = ridge_path(Xc, yc, self._grid_alphas, fit_intercept=False)[0]

@@ -12,6 +12,7 @@ from ..losses import mse
 from ..stochastic import SCHEDULES, sgd
 from ..style import COLORS
 from ._app import _App, _check_start, _line_bowl, _one_feature, _optional_rate, _rate_slider, _slider_row
+from ._controls import IntSlider, SelectionSlider, ToggleButtons
 
 
 def _batch_options(n):
@@ -44,6 +45,8 @@ class SGDExplorer(_App):
         (1 − ημ)² per step along the flattest direction (μ the Hessian's smallest eigenvalue), is below the floor.
     """
 
+    _picture = "Mini-batch SGD path on the loss bowl's contour map, and the full-data MSE per step"
+
     def __init__(self, x, y, *, learning_rate=None, batch_size=4, epochs=10, schedule="constant", seed=0,
                  start=None, units=None, w_label="w (slope)", b_label="b (intercept)"):
         self.x, self.y = _one_feature(x, y)
@@ -69,15 +72,11 @@ class SGDExplorer(_App):
         value = 0.5 * self.limits[0] if learning_rate is None else learning_rate
         self.learning_rate = _rate_slider(self.limits, value, description="η₀ (learning rate)", steps=200,
                                           width="400px")
-        self.batch_size = widgets.SelectionSlider(options=options, value=batch_size, description="batch size",
-                                                  continuous_update=False, style={"description_width": "initial"})
-        self.schedule = widgets.ToggleButtons(options=list(SCHEDULES), value=schedule, description="η schedule",
-                                              tooltips=["η = η₀ at every step", "η₀ / (1 + t/epoch)",
-                                                        "η₀ halved every epoch"],
-                                              style={"button_width": "80px"})
-        self.epochs = widgets.IntSlider(value=epochs, min=1, max=50, description="epochs", continuous_update=False)
-        self.seed = widgets.IntSlider(value=seed, min=0, max=9, description="shuffle seed", continuous_update=False,
-                                      style={"description_width": "initial"})
+        self.batch_size = SelectionSlider(options=options, value=batch_size, description="batch size")
+        self.schedule = ToggleButtons(options=list(SCHEDULES), value=schedule, description="η schedule",
+                                      tooltips=["η = η₀ at every step", "η₀ / (1 + t/epoch)", "η₀ halved every epoch"])
+        self.epochs = IntSlider(value=epochs, min=1, max=50, description="epochs")
+        self.seed = IntSlider(value=seed, min=0, max=9, description="shuffle seed")
         self._build_figure()
         self.widget = widgets.VBox([
             _slider_row(self.learning_rate, self.batch_size), _slider_row(self.schedule),
