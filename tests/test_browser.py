@@ -60,7 +60,7 @@ SEL_PROMPT = ".jp-InputPrompt"  # "[ ]:", "[*]:", "[3]:"
 # Top-level outputs only (an ipywidgets Output widget holds nested output areas).
 SEL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
 SEL_SLIDER = ".lrcore-slider"  # label + range input + readout of one slider (lrcore/widgets/_controls.js)
-SEL_HANDLE = "input[type=range]"  # focusable; ArrowLeft/Right, PageUp/Down, Home, End
+SEL_HANDLE = "[role=slider]"  # focusable; ArrowLeft/Right, PageUp/Down, Home, End
 SEL_IMAGE = "img.lrcore-picture"  # src is a fresh blob: URL after every update; alt follows the status
 SEL_STATUS = ".lrcore-status [role=status]"  # the apps' status line, a polite live region
 # JupyterLab 4.6 renders error outputs with this stderr mime type too; the error mime type is kept for the

@@ -125,8 +125,9 @@ def test_feature_picker_and_sliders_answer_the_keyboard(tmp_path):
 
 def test_code_that_moves_a_displayed_app_leaves_the_page_in_step(tmp_path):
     """A cell sets a displayed app's controls several times in a row (what a chapter does to show settings, then
-    reset): the page ends on the kernel's last value and status. With continuous_update=True the page stayed on
-    the third value (β = 0.95 shown, 0.0 held), which is why the apps' sliders send on release."""
+    reset): the page ends on the kernel's last value and status. With ipywidgets' slider and continuous_update=True
+    the page stayed on the third value (β = 0.95 shown, 0.0 held): its view sent back values the kernel had set.
+    The course's own slider (lrcore/widgets/_controls.js) never does, and follows a drag."""
     import nbformat
 
     require_browser()

@@ -1,8 +1,10 @@
 // The apps' controls, status line and picture, as plain accessible HTML (loaded by anywidget).
 //
-// A slider is a native <input type="range"> with a <label for>, an <output> readout and aria-valuetext set to
-// that readout, so a screen reader hears its name and "0.176", not the log slider's exponent. It works in
-// "positions" (the exponent of a log slider, the index of a choice); the kernel maps them to values.
+// A slider is an ARIA slider (role="slider", named by its label, aria-valuetext = the readout), so a screen
+// reader hears "η (learning rate), 0.176", not the log slider's exponent: Chromium ignores aria-valuetext on a
+// native <input type="range"> and reads its raw value. Keys as the ARIA practices say: arrows one step,
+// Page Up/Down a tenth, Home/End the ends. It works in "positions" (the exponent of a log slider, the index of
+// a choice) on a grid min + k·step; the kernel maps them to values and formats the exact readout.
 // While the mouse drags it, it sends at most one position every SEND_GAP ms and the exact one on release; it
 // never sends back a value the kernel set (ipywidgets' noUiSlider view does, which left pages stale when code
 // set a displayed slider several times in a row).
@@ -46,80 +48,126 @@ function localReadout(model, position) {
   return formatNumber(value, model.get("readout_format"));
 }
 
+function ariaNumber(model, position) {
+  const labels = model.get("_labels");
+  if (labels.length) {
+    const value = Number(labels[Math.round(position)]);
+    return Number.isFinite(value) ? value : Math.round(position);
+  }
+  const base = model.get("_base");
+  return base > 0 ? base ** position : position;
+}
+
 function renderRange({ model, el }) {
   el.classList.add("lrcore-slider");
-  const id = uid("slider");
-  const label = document.createElement("label");
+  const label = document.createElement("span");
   label.className = "lrcore-label";
-  label.htmlFor = id;
-  const input = document.createElement("input");
-  input.type = "range";
-  input.id = id;
-  const readout = document.createElement("output");
+  label.id = uid("label");
+  const slider = document.createElement("div");
+  slider.className = "lrcore-track";
+  slider.setAttribute("role", "slider");
+  slider.tabIndex = 0;
+  slider.setAttribute("aria-labelledby", label.id);
+  const fill = document.createElement("div");
+  fill.className = "lrcore-fill";
+  const thumb = document.createElement("div");
+  thumb.className = "lrcore-thumb";
+  slider.append(fill, thumb);
+  const readout = document.createElement("span");
   readout.className = "lrcore-readout";
-  readout.setAttribute("for", id);
   readout.setAttribute("aria-hidden", "true"); // the slider itself announces the same text
-  el.append(label, input, readout);
+  el.append(label, slider, readout);
 
+  let position = model.get("_pos");
   let dragging = false;
-  let lastSent = null;
-  let lastSentAt = 0;
+  let lastSentAt = -Infinity;
   let timer = null;
 
-  const showText = (text) => {
+  const bounds = () => [model.get("_pos_min"), model.get("_pos_max"), model.get("_pos_step")];
+  const snap = (p) => {
+    const [lo, hi, step] = bounds();
+    const k = Math.round((Math.min(Math.max(p, lo), hi) - lo) / step);
+    return Math.min(lo + k * step, hi);
+  };
+  const draw = (text) => {
+    const [lo, hi] = bounds();
+    const share = hi > lo ? (Math.min(Math.max(position, lo), hi) - lo) / (hi - lo) : 0;
+    fill.style.width = `${100 * share}%`;
+    thumb.style.left = `${100 * share}%`;
     readout.textContent = text;
-    input.setAttribute("aria-valuetext", text);
+    slider.setAttribute("aria-valuetext", text);
+    slider.setAttribute("aria-valuenow", String(ariaNumber(model, position)));
   };
   const sync = () => {
+    const [lo, hi] = bounds();
     label.textContent = model.get("description");
-    input.min = model.get("_pos_min");
-    input.max = model.get("_pos_max");
-    input.step = model.get("_pos_step");
+    slider.setAttribute("aria-valuemin", String(ariaNumber(model, lo)));
+    slider.setAttribute("aria-valuemax", String(ariaNumber(model, hi)));
     if (!dragging) {
-      input.value = model.get("_pos");
-      showText(model.get("readout"));
+      position = model.get("_pos");
+      draw(model.get("readout"));
     }
   };
   const send = () => {
     clearTimeout(timer);
     timer = null;
-    const position = Number(input.value);
-    if (position === lastSent) return;
-    lastSent = position;
+    if (position === model.get("_pos")) return;
     lastSentAt = performance.now();
     model.set("_pos", position);
     model.save_changes();
   };
-  input.addEventListener("input", () => {
-    showText(localReadout(model, Number(input.value)));
-    if (!model.get("continuous_update") && dragging) return;
+  // the learner moved it: show the new place at once, send it now or, within SEND_GAP of the last send, soon
+  const moveTo = (p, { now = false } = {}) => {
+    const snapped = snap(p);
+    if (snapped === position) return;
+    position = snapped;
+    draw(localReadout(model, position));
+    if (now || (!dragging && !model.get("continuous_update"))) return send();
+    if (dragging && !model.get("continuous_update")) return;
     const wait = SEND_GAP - (performance.now() - lastSentAt);
     if (wait <= 0) send();
     else if (timer === null) timer = setTimeout(send, wait);
-  });
-  input.addEventListener("change", send); // mouse release or key press: the exact final position
-  input.addEventListener("pointerdown", () => {
-    dragging = true;
-    lastSent = null;
-  });
-  const release = () => {
-    if (!dragging) return;
-    dragging = false;
-    send();
-    showText(model.get("readout"));
   };
-  window.addEventListener("pointerup", release);
-  window.addEventListener("pointercancel", release);
-  // JupyterLab's notebook shortcuts (arrows select cells, Home/End scroll) must not act on a focused slider
-  input.addEventListener("keydown", (event) => {
-    if (NAV_KEYS.has(event.key)) event.stopPropagation();
+  const fromPointer = (event) => {
+    const box = slider.getBoundingClientRect();
+    const [lo, hi] = bounds();
+    return lo + ((event.clientX - box.left) / box.width) * (hi - lo);
+  };
+  slider.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    slider.focus();
+    slider.setPointerCapture(event.pointerId);
+    dragging = true;
+    moveTo(fromPointer(event));
+  });
+  slider.addEventListener("pointermove", (event) => {
+    if (dragging) moveTo(fromPointer(event));
+  });
+  const release = (event) => {
+    if (!dragging) return;
+    if (event.type === "pointerup") moveTo(fromPointer(event));
+    dragging = false;
+    send(); // the exact place the mouse let go
+  };
+  slider.addEventListener("pointerup", release);
+  slider.addEventListener("pointercancel", release);
+  slider.addEventListener("lostpointercapture", release);
+  slider.addEventListener("keydown", (event) => {
+    if (!NAV_KEYS.has(event.key)) return;
+    // JupyterLab's notebook shortcuts (arrows select cells, Home/End scroll) must not act on a focused slider
+    event.preventDefault();
+    event.stopPropagation();
+    const [lo, hi, step] = bounds();
+    const page = Math.max(step, (hi - lo) / 10);
+    const target = { ArrowLeft: position - step, ArrowDown: position - step, ArrowRight: position + step,
+      ArrowUp: position + step, PageDown: position - page, PageUp: position + page, Home: lo, End: hi }[event.key];
+    moveTo(target);
   });
   model.on("change", sync);
   sync();
   return () => {
     model.off("change", sync);
-    window.removeEventListener("pointerup", release);
-    window.removeEventListener("pointercancel", release);
     clearTimeout(timer);
   };
 }
