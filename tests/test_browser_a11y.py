@@ -10,11 +10,22 @@ mouse let go.
 
 from __future__ import annotations
 
+import base64
 import re
 import time
+from pathlib import Path
 
+import numpy as np
 import pytest
-from test_browser import SEL_HANDLE, SEL_IMAGE, SEL_STATUS, require_browser, run_notebook_in_lab
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SEL_HANDLE,
+    SEL_IMAGE,
+    SEL_STATUS,
+    require_browser,
+    run_notebook_in_lab,
+)
 from test_browser_layout import APPS, _apps_notebook
 
 pytestmark = pytest.mark.browser
@@ -207,3 +218,35 @@ def test_a_dragged_slider_redraws_while_dragging_and_ends_on_the_release_frame(t
         assert track.get_attribute("aria-valuetext") == kernel_readout
         assert lab.status(app) == kernel_status
         print(f"dragging: {frames_while_dragging} frames in {held:.2f} s = {frames_while_dragging / held:.1f} a second")
+
+
+def test_the_page_formats_a_readout_as_python_does():
+    """While the kernel computes, the page shows (and announces) its own readout of the new value: it must read
+    like the kernel's, which replaces it, for every format the apps use."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    import lrcore.widgets
+
+    source = (Path(lrcore.widgets.__file__).parent / "_controls.js").read_bytes()
+    url = "data:text/javascript;base64," + base64.b64encode(source).decode("ascii")
+    rng = np.random.default_rng(0)
+    values = [0.0, 1.0, -1.0, 0.156383, 0.0977, 1729.0, 1.729e6, 1.5e-5, 0.00012345, 99999.5, 123456.0, -1.35242,
+              6.62855, 2.5, 0.125, -0.375, 0.165, 3.999, 1e-300, 42.0, 0.995, 9.995, 0.0009995, 12.5, 1250.0,
+              *(10 ** rng.uniform(-6, 7, 60) * rng.choice([-1, 1], 60)).tolist(),
+              *(np.round(rng.uniform(-50, 50, 40) * 8) / 8).tolist()]  # exact ties: .125, .375, …
+    formats = [".3g", ".4g", ".2f", ".1f", ".2g"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            shown = page.evaluate("""async ([url, values, formats]) => {
+                const { formatNumber } = await import(url);
+                return formats.map((f) => values.map((v) => formatNumber(v, f)));
+            }""", [url, values, formats])
+        finally:
+            browser.close()
+    wrong = [(v, f, js, format(v, f)) for f, row in zip(formats, shown, strict=True)
+             for v, js in zip(values, row, strict=True)
+             if js != format(v, f)]
+    assert not wrong, wrong

@@ -7,7 +7,6 @@ import base64
 import functools
 import io
 import time
-import warnings
 from types import SimpleNamespace
 
 import ipywidgets as widgets
@@ -22,7 +21,7 @@ from ..closed_form import fit_closed_form
 from ..descent import stability_limit
 from ..losses import mse
 from ..style import course_style
-from ._controls import FloatLogSlider, Picture, StatusLine
+from ._controls import FloatLogSlider, Picture, StatusLine, quiet_widget_creation
 
 #: Least pause, in seconds, between the end of one frame and the start of the next inside the kernel. The pause
 #: is also at least as long as the last frame took to draw, so the kernel spends at most half its time drawing and
@@ -33,10 +32,6 @@ _MIN_GAP = 0.015
 #: Widest picture, in inches at ``_App._dpi`` (837 px): a classroom projector at 1024×768 gives JupyterLab's
 #: output area 844 px with the left area closed; a wider picture is shrunk and its 8-pt text falls below 10 px.
 MAX_FIGURE_WIDTH = 9.3
-
-#: ipywidgets 7 (Google Colab's) creates its comms through a class that ipykernel 6.18+ deprecates; the warning
-#: is about ipywidgets' internals, not the learner's code, and says nothing a learner can act on.
-_COMM_DEPRECATION = "The `ipykernel.comm.Comm` class has been deprecated"
 
 
 def _widget_bundle(widget):
@@ -67,8 +62,7 @@ class _App:
 
         @functools.wraps(init)
         def quiet_init(self, *args, **kw):
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message=_COMM_DEPRECATION, category=DeprecationWarning)
+            with quiet_widget_creation():
                 init(self, *args, **kw)
 
         cls.__init__ = quiet_init

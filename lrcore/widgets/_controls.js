@@ -20,23 +20,53 @@ function uid(kind) {
   return `lrcore-${kind}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-// Python's format spec for the few forms the apps use: "d", ".Nf", ".Ng" (a provisional readout while the
+// An exact tie ("…5000…" in the double's exact decimal expansion) goes to the even digit, as in Python;
+// JavaScript's toFixed and toExponential round it away from zero. `digitsOf` gives the expansion with
+// `extra` more digits than kept (toFixed and toExponential print exact digits).
+function isTie(expansion, extra) {
+  const tail = expansion.replace(/e.*$/, "").slice(-extra);
+  return /^50*$/.test(tail);
+}
+
+function fixedEven(value, digits) {
+  const extra = Math.min(40, 100 - digits);
+  if (!isTie(Math.abs(value).toFixed(digits + extra), extra)) return value.toFixed(digits);
+  const down = Number(Math.abs(value).toFixed(digits + extra).slice(0, -extra).replace(/\.$/, ""));
+  const lastDigit = Number(down.toFixed(digits).slice(-1));
+  const step = 10 ** -digits;
+  const magnitude = lastDigit % 2 === 0 ? down : down + step;
+  return (Math.sign(value) * magnitude).toFixed(digits);
+}
+
+function exponentialEven(value, digits) {
+  const extra = Math.min(40, 100 - digits);
+  if (!isTie(Math.abs(value).toExponential(digits + extra), extra)) return value.toExponential(digits);
+  const [mantissa, power] = Math.abs(value).toExponential(digits + extra).split("e");
+  const kept = mantissa.slice(0, mantissa.length - extra).replace(/\.$/, "");
+  const lastDigit = Number(kept.slice(-1));
+  const bumped = lastDigit % 2 === 0 ? Number(kept) : Number(kept) + 10 ** -digits;
+  return (Math.sign(value) * bumped * 10 ** Number(power)).toExponential(digits);
+}
+
+// Python's format spec for the forms the apps use: "d", ".Nf", ".Ng" (a provisional readout while the
 // kernel computes its own, exact one).
 function formatNumber(value, spec) {
   const match = /^\.(\d+)([fg])$/.exec(spec);
   if (spec === "d") return String(Math.round(value));
   if (!match) return String(value);
   const digits = Number(match[1]);
-  if (match[2] === "f") return value.toFixed(digits);
+  if (match[2] === "f") return fixedEven(value, digits);
   if (value === 0) return "0";
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
-  if (exponent < -4 || exponent >= digits) {
-    const [mantissa, power] = value.toExponential(Math.max(digits - 1, 0)).split("e");
+  const precision = Math.max(digits, 1);
+  const [, power] = exponentialEven(value, precision - 1).split("e");
+  const exponent = Number(power);
+  if (exponent < -4 || exponent >= precision) {
+    const [mantissa] = exponentialEven(value, precision - 1).split("e");
     const trimmed = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
-    const sign = power.startsWith("-") ? "-" : "+";
-    return `${trimmed}e${sign}${power.replace(/^[-+]/, "").padStart(2, "0")}`;
+    const sign = exponent < 0 ? "-" : "+";
+    return `${trimmed}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
   }
-  const fixed = value.toFixed(Math.max(digits - 1 - exponent, 0));
+  const fixed = fixedEven(value, precision - 1 - exponent);
   return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
 }
 
@@ -264,6 +294,8 @@ function renderPicture({ model, el }) {
 }
 
 const RENDERERS = { range: renderRange, toggles: renderToggles, status: renderStatus, picture: renderPicture };
+
+export { formatNumber }; // for the test that pins it to Python's format (tests/test_browser_a11y.py)
 
 export default {
   render(context) {

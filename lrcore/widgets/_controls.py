@@ -15,7 +15,9 @@ slider's ``aria-valuetext``.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import warnings
 from pathlib import Path
 
 import anywidget
@@ -23,12 +25,29 @@ import traitlets
 
 _HERE = Path(__file__).parent
 
+#: Warnings about ipywidgets 7's internals (Google Colab ships 7.x), raised under newer ipykernel and traitlets
+#: while a widget is created; they say nothing a learner can act on.
+_IPYWIDGETS7_NOISE = ("The `ipykernel.comm.Comm` class has been deprecated", "Deprecated in traitlets 4.1")
+
+
+@contextlib.contextmanager
+def quiet_widget_creation():
+    """Create widgets without ipywidgets 7's deprecation warnings (nothing else is silenced)."""
+    with warnings.catch_warnings():
+        for message in _IPYWIDGETS7_NOISE:
+            warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
+        yield
+
 
 class _Control(anywidget.AnyWidget):
     _esm = _HERE / "_controls.js"
     _css = _HERE / "_controls.css"
     _kind = traitlets.Unicode().tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, **kwargs):
+        with quiet_widget_creation():
+            super().__init__(**kwargs)
 
 
 class _RangeControl(_Control):
