@@ -148,12 +148,29 @@ def test_conditioning_explorer_kappa_grows_with_scale():
 @pytest.mark.parametrize("name", list(APPS))
 def test_display_bundle_carries_a_png_and_stable_text(name):
     app = APPS[name][0]()
-    bundle = app._repr_mimebundle_()
+    bundle, metadata = app._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert metadata == {}  # not on Colab
     text = bundle["text/plain"]
     assert text.startswith(name) and not re.search(r"0x[0-9a-f]+", text)
-    assert APPS[name][0]()._repr_mimebundle_()["text/plain"] == text  # same on every run
+    assert APPS[name][0]()._repr_mimebundle_()[0]["text/plain"] == text  # same on every run
+
+
+def test_on_colab_an_app_asks_for_the_custom_widget_manager(monkeypatch):
+    """Colab's built-in widget manager knows only ipywidgets' own widgets; an app's display carries the metadata
+    that makes Colab load its custom widget manager, which loads the anywidget controls."""
+    import sys
+    import types
+
+    calls = []
+    output = types.ModuleType("google.colab.output")
+    output.enable_custom_widget_manager = lambda: calls.append("enabled")
+    output._widgets = types.SimpleNamespace(_installed_url="https://colab.example/manager.min.js")
+    monkeypatch.setitem(sys.modules, "google.colab.output", output)
+    _, metadata = W.FitByHand(x, y)._repr_mimebundle_()
+    spec = metadata["application/vnd.jupyter.widget-view+json"]["colab"]["custom_widget_manager"]
+    assert spec["url"] == "https://colab.example/manager.min.js"
 
 
 def test_feature_picker_scores_match_a_direct_fit_and_scikit_learn():

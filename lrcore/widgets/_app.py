@@ -43,6 +43,17 @@ def _widget_bundle(widget):
                                                          "model_id": widget.model_id}}
 
 
+def _colab_widget_metadata():
+    """Where Google Colab runs the app, the display metadata that makes it load the custom widget manager (the
+    controls are anywidget widgets, which Colab's built-in manager does not know); elsewhere nothing. anywidget
+    computes it for its own widgets' displays; an app displays a box of them, so it asks anywidget too."""
+    try:
+        from anywidget._util import get_repr_metadata
+    except ImportError:  # a future anywidget: Colab then falls back to its own display hook
+        return {}
+    return get_repr_metadata()
+
+
 class _App:
     """Shared machinery: a figure, its PNG in an Image widget, blitting, status, display.
 
@@ -191,7 +202,7 @@ class _App:
         bundle = _widget_bundle(self.widget)
         bundle["text/plain"] = f"{type(self).__name__}: {self._status}"
         bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
-        return bundle
+        return bundle, _colab_widget_metadata()
 
     def __repr__(self):
         return f"<{type(self).__name__}: {self._status}>"
