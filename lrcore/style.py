@@ -50,6 +50,10 @@ TEXT_COLORS = {
 #: lightness as well as hue, so they stay apart under every colour-vision deficiency.
 BAND_ALPHA = {"monotone": 0.25, "oscillating": 0.35, "diverging": 0.6}
 
+#: Opacity of the dots of a scatter cloud (thousands of points): one dot alone still has 3:1 contrast on white
+#: in ``COLORS["data"]``; crowded regions look solid.
+CLOUD_ALPHA = 0.7
+
 #: Face of the start marker on loss surfaces and contour maps: a hollow (white) circle with a black
 #: edge, which no colour of the surface map can hide.
 START_FACE = "#FFFFFF"

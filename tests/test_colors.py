@@ -128,6 +128,11 @@ def test_contour_lines_keep_3_to_1_contrast():
     assert lightest >= 3.0
 
 
+def test_a_lone_dot_of_a_scatter_cloud_has_3_to_1_contrast():
+    dot = style.CLOUD_ALPHA * np.array(to_rgb(style.COLORS["data"])) + (1 - style.CLOUD_ALPHA)
+    assert contrast(dot) >= 3.0
+
+
 def test_band_labels_are_readable_on_their_bands():
     for name, alpha in style.BAND_ALPHA.items():
         band = alpha * np.array(to_rgb(style.COLORS[name])) + (1 - alpha)
