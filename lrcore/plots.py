@@ -350,7 +350,7 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
 def _marks_legend(ax, handles):
     """A compact legend for the start, path and minimum, inside the axes (it adds nothing to the figure's size)."""
     ax.legend(handles=list(handles), loc="upper right", fontsize=8, handlelength=1.6, borderpad=0.3,
-              labelspacing=0.3, borderaxespad=0.3, frameon=True, framealpha=0.85, edgecolor="none")
+              labelspacing=0.3, borderaxespad=0.3, frameon=True, framealpha=0.9, edgecolor=COLORS["residual"])
 
 
 def _check_labels(units, w_label, b_label):
@@ -550,19 +550,24 @@ def plot_loss_surfaces(x, y, *, losses=("mse", "mae", "rmse"), fig=None, units=N
     check_text(units, "units", optional=True)
     resolution = check_int(resolution, "resolution", minimum=2, maximum=MAX_GRID)
     _check_fig(fig)
-    fig = fig or plt.figure(figsize=(4.4 * len(losses), 4.2))
+    # at most two surfaces per row, at most 830 px wide: JupyterLab shows the figure unshrunk
+    ncols = min(len(losses), 2)
+    nrows = -(-len(losses) // ncols)
+    fig = fig or plt.figure(figsize=(4.15 * ncols, 3.7 * nrows))
     bounds = loss_bounds(xs, y)
     axes, surfaces = [], []
     for i, name in enumerate(losses):
-        ax = fig.add_subplot(1, len(losses), i + 1, projection="3d", computed_zorder=False)
+        ax = fig.add_subplot(nrows, ncols, i + 1, projection="3d", computed_zorder=False)
         drawn = plot_loss_surface(xs, y, ax=ax, loss=name, bounds=bounds, resolution=resolution, units=units)
-        if i:  # one legend for the row
+        if i:  # one legend for the row: these surfaces have no path, only the minimum
             ax.get_legend().remove()
+        else:
+            _marks_legend(ax, (drawn.optimum,))
         ax.set_title(f"{_LOSS_NAMES[name]}: " + {"mse": "smooth bowl", "mae": "creased (kinks)",
                                                   "rmse": "cone-like, same minimum"}.get(name, ""))
         axes.append(ax)
         surfaces.append(drawn)
-    fig.subplots_adjust(wspace=0.15, left=0.02, right=0.98)
+    fig.subplots_adjust(wspace=0.2, hspace=0.15, left=0.08, right=0.97, top=0.95, bottom=0.04)
     return SimpleNamespace(fig=fig, axes=axes, surfaces=surfaces)
 
 
