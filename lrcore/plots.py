@@ -519,13 +519,14 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
     check_text(units, "units", optional=True)
     _check_fig(fig)
     bounds = loss_bounds(xs, y) if bounds is None else _check_bounds(bounds)
-    fig = fig or plt.figure(figsize=(5.0 * len(losses), 4.4), layout="constrained")
+    fig = fig or plt.figure(figsize=(min(4.15 * len(losses), 8.3), 4.2), layout="constrained")  # ≤ 830 px wide
     axes = fig.subplots(1, len(losses), squeeze=False)[0]
     ws = np.linspace(bounds[0], bounds[1], density)
     bs = np.linspace(bounds[2], bounds[3], density)
     quivers = {}
     for ax, name in zip(axes, losses, strict=True):
-        plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
+        drawn = plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
+        _marks_legend(ax, (drawn.optimum,))      # no path here: the minimum only
         grad = LOSSES[name][1]
         U = np.empty((density, density))
         V = np.empty((density, density))
@@ -539,7 +540,7 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
         quivers[name] = ax.quiver(ws, bs, U / scale, V / scale, color=COLORS[name], angles="xy",
                                   scale_units="width", scale=1.1 * density,
                                   width=0.005)
-        ax.set_title(f"−∇{_LOSS_NAMES[name]}: length ∝ ‖∇‖ (own scale per panel)", fontsize=10)
+        ax.set_title(f"−∇{_LOSS_NAMES[name]}: length ∝ ‖∇‖\n(own scale per panel)", fontsize=10)
     return SimpleNamespace(fig=fig, axes=list(axes), quivers=quivers)
 
 
