@@ -671,7 +671,7 @@ def plot_scaling_bowls(X, y, *, fig=None, steps=60, feature_names=("feature 1", 
     feature_names = _check_pair_of_text(feature_names, "feature_names")
     _check_fig(fig)
     Z = standardize(Xc)[0]
-    fig = fig or plt.figure(figsize=(10.0, 4.6), layout="constrained")
+    fig = fig or plt.figure(figsize=(8.3, 4.4), layout="constrained")   # ≤ 830 px wide
     ax1, ax2 = fig.subplots(1, 2)
     raw = draw_weight_bowl(bowl_over_weights(Xc, yc, steps=steps), ax1, title="raw features",
                            feature_names=feature_names)
