@@ -85,6 +85,7 @@ FIGURE_PAIRS = {
     "chapter 4 early stopping tide": ("data", "test", "start", "fit", "residual"),
     "chapter 4 random starts": ("fit", "data", "test", "monotone", "start_face", "optimum", "path", "contour"),
     "chapter 5 methods and reference lines": ("fit", "monotone", "test", "residual"),
+    "chapter 5 singular values of three data sets": ("mae", "path", "optimum", "residual"),
     "chapter 7 SGD settings": ("data", "fit", "start", "path"),
     "chapter 7 / MomentumExplorer": ("residual", "data", "fit", "optimum", "path"),
     "RidgeExplorer and chapter 8": ("residual", "optimum", "fit", "data", "mae", "test"),
