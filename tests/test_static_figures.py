@@ -3,7 +3,9 @@ JupyterLab does not shrink, and no text below 10 CSS px."""
 
 import base64
 import html
+import json
 import re
+from pathlib import Path
 
 import matplotlib
 
@@ -14,8 +16,10 @@ import pytest  # noqa: E402
 
 import lrcore as lr  # noqa: E402
 from lrcore import figure_display  # noqa: E402
-from lrcore.figure_display import figure_bundle, smallest_text_px  # noqa: E402
+from lrcore.figure_display import MAX_WIDTH_PX, MIN_TEXT_PX, figure_bundle, smallest_text_px  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 IMG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" width="(\d+)" height="(\d+)" '
                  r'data-min-text-px="([0-9.]+|none)">')
 
@@ -84,3 +88,67 @@ def test_bad_figure_names_the_argument():
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         figure_display.show_figure(fig.axes[0], "an axes is not a figure")
     plt.close(fig)
+
+
+# --- the saved chapters ---------------------------------------------------------------------------
+
+def _figure_outputs(path):
+    """(cell index, output) of every output with an image in a saved chapter."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                continue          # an app: its PNG is the fallback of a live widget (lrcore.widgets)
+            if any(k.startswith("image/") for k in data) or "<img" in "".join(data.get("text/html", "")):
+                yield i, out
+
+
+def check_figure_output(out):
+    """The problems of one saved figure output (empty list when it is fine)."""
+    data = out.get("data", {})
+    page = "".join(data.get("text/html", ""))
+    match = IMG.fullmatch(page.strip())
+    if not match:
+        return ["an image without an <img alt=...> in text/html (use lr.show_figure(fig, alt))"]
+    b64, alt, width, _height, small = match.groups()
+    problems = []
+    if not html.unescape(alt).strip():
+        problems.append("empty alt")
+    elif len(html.unescape(alt).split()) < 8:
+        problems.append(f"alt too short to say what the figure shows: {html.unescape(alt)!r}")
+    if "".join(data.get("text/plain", "")) != html.unescape(alt):
+        problems.append("text/plain is not the alt")
+    png = base64.b64decode(b64)
+    if int.from_bytes(png[16:20], "big") != int(width):
+        problems.append("width attribute is not the PNG's width")
+    if int(width) > MAX_WIDTH_PX:
+        problems.append(f"{width} px wide (JupyterLab shrinks it above {MAX_WIDTH_PX} px)")
+    if small != "none" and float(small) < MIN_TEXT_PX - 0.05:
+        problems.append(f"text of {small} px (at least {MIN_TEXT_PX:g} px)")
+    return problems
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_every_saved_figure_has_alt_fits_and_has_legible_text(path):
+    outputs = list(_figure_outputs(path))
+    assert outputs, "a chapter with no figure?"
+    bad = [f"cell {i}: {p}" for i, out in outputs for p in check_figure_output(out)]
+    assert not bad, "\n".join(bad)
+    alts = [IMG.fullmatch("".join(out["data"]["text/html"]).strip()).group(2) for _, out in outputs]
+    assert len(set(alts)) == len(alts), "two figures with the same alt text"
+
+
+def test_the_saved_output_check_catches_each_problem():
+    fig = _figure(width=9.0, fontsize=6)
+    bundle, _ = figure_bundle(fig, "A figure that is too wide and whose text is too small.")
+    plt.close(fig)
+    problems = check_figure_output({"data": bundle})
+    assert any("wide" in p for p in problems) and any("text of" in p for p in problems)
+    plain = {"data": {"image/png": bundle["image/png"], "text/plain": "<Figure size 900x300 with 1 Axes>"}}
+    assert check_figure_output(plain) == ["an image without an <img alt=...> in text/html (use lr.show_figure(fig, alt))"]
+    no_alt = {"data": {**bundle, "text/html": re.sub(r'alt="[^"]*"', 'alt=""', bundle["text/html"])}}
+    assert "empty alt" in check_figure_output(no_alt)
+    vague = {"data": {**bundle, "text/html": re.sub(r'alt="[^"]*"', 'alt="a plot"', bundle["text/html"]),
+                      "text/plain": "a plot"}}
+    assert any("too short" in p for p in check_figure_output(vague))
