@@ -152,3 +152,24 @@ def test_the_saved_output_check_catches_each_problem():
     vague = {"data": {**bundle, "text/html": re.sub(r'alt="[^"]*"', 'alt="a plot"', bundle["text/html"]),
                       "text/plain": "a plot"}}
     assert any("too short" in p for p in check_figure_output(vague))
+
+
+# --- the README's pictures ------------------------------------------------------------------------
+
+README_IMG = re.compile(r'<img src="(docs/figures/[^"]+\.png)"([^>]*)>')
+
+
+def test_readme_pictures_are_shown_at_natural_size_with_alt():
+    """A thumbnail shrunk by a width attribute shrinks its text too: each README picture is shown at its own
+    width (docs/make_figures.py draws the thumbnails with text of at least 10 px) and has an alt."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = README_IMG.findall(readme)
+    assert found
+    for src, attrs in found:
+        png = (ROOT / src).read_bytes()
+        natural = int.from_bytes(png[16:20], "big")
+        width = re.search(r'width="(\d+)"', attrs)
+        assert width is None or int(width.group(1)) >= natural, f"{src}: {natural} px shown at {width.group(1)} px"
+        assert natural <= MAX_WIDTH_PX, f"{src}: {natural} px wide"
+        alt = re.search(r'alt="([^"]*)"', attrs)
+        assert alt and len(alt.group(1).split()) >= 8, f"{src}: no alt or a vague one"
