@@ -13,7 +13,9 @@ import warnings
 import numpy as np
 import pytest
 
+_PRINT_OPTIONS = np.get_printoptions()
 colour = pytest.importorskip("colour")
+np.set_printoptions(**_PRINT_OPTIONS)   # colour-science sets numpy's legacy="1.13" printing on import: undo it
 
 import matplotlib as mpl  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
