@@ -62,6 +62,8 @@ _LAZY_SUBMODULES = ("plots", "widgets", "checks", "style", "robust", "houses")
 
 
 def __getattr__(name):
+    if name == "show_figure":  # loads matplotlib and IPython only when first used
+        return import_module(".figure_display", __name__).show_figure
     if name in _LAZY_SUBMODULES:
         return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'lrcore' has no attribute {name!r}")
@@ -78,4 +80,5 @@ __all__ = [
     "LinearRegression",
     "fit_ridge", "ridge_path", "RidgeConvergenceWarning", "kfold_indices", "choose_alpha_kfold", "ols_inference", "prediction_interval",
     "MomentumTheory", "momentum_theory", "sgd", "minibatch_gradients", "learning_rate_schedule", "SCHEDULES",
+    "show_figure",
 ]

@@ -2,8 +2,8 @@
 
 Every function takes ``ax=None`` (or ``fig=None`` for multi-panel figures),
 draws on a new pyplot figure when none is given, labels its axes with names and
-units, uses the Okabe–Ito colours of ``lrcore.style`` (lines also differ by
-marker or dash), changes no global matplotlib state, and returns a
+units, uses the colours of ``lrcore.style`` (lines also differ by marker or
+dash; start, path and minimum have a legend), changes no global matplotlib state, and returns a
 ``types.SimpleNamespace`` of what it drew so that apps can update the artists.
 """
 
@@ -37,7 +37,7 @@ from .closed_form import fit_closed_form
 from .data import standardize
 from .descent import gradient_descent, stability_limit
 from .losses import LOSSES, loss_grid
-from .style import COLORS, SURFACE_CMAP
+from .style import BAND_ALPHA, COLORS, CONTOUR_CMAP, START_FACE, SURFACE_CMAP
 
 __all__ = [
     "loss_bounds", "plot_fit", "plot_loss_surface", "plot_contour", "plot_loss_curve",
@@ -330,8 +330,8 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
                          edgecolor="black", zorder=12, depthshade=False, label="minimum")
     (path_line,) = ax.plot([], [], [], color=COLORS["path"], lw=2, marker="o", ms=3, zorder=10,
                            path_effects=_HALO, label="descent path")
-    (start,) = ax.plot([], [], [], color=COLORS["start"], marker="o", ms=8, ls="none", zorder=11,
-                       markeredgecolor="black", label="start")
+    (start,) = ax.plot([], [], [], color=START_FACE, marker="o", ms=8, ls="none", zorder=11,
+                       markeredgecolor="black", markeredgewidth=1.5, label="start")
     ax.set_xlim(bounds[0], bounds[1])
     ax.set_ylim(bounds[2], bounds[3])
     ax.set_zlim(0, z_max * 1.02)
@@ -340,10 +340,17 @@ def plot_loss_surface(x, y, *, path=None, ax=None, loss="mse", bounds=None, reso
     ax.set_zlabel(loss_label(loss, units))
     ax.zaxis.set_major_formatter(FuncFormatter(_compact))  # short ticks, no offset text over the label
     ax.view_init(elev=elev, azim=azim)
+    _marks_legend(ax, (start, path_line, optimum))
     drawn = SimpleNamespace(ax=ax, surface=surface, path_line=path_line, start=start, optimum=optimum,
                             bounds=bounds, z_lift=z_lift, z_max=z_max, x=xs, y=y, loss=loss)
     set_surface_path(drawn, path, losses)
     return drawn
+
+
+def _marks_legend(ax, handles):
+    """A compact legend for the start, path and minimum, inside the axes (it adds nothing to the figure's size)."""
+    ax.legend(handles=list(handles), loc="upper right", fontsize=8, handlelength=1.6, borderpad=0.3,
+              labelspacing=0.3, borderaxespad=0.3, frameon=True, framealpha=0.9, edgecolor=COLORS["residual"])
 
 
 def _check_labels(units, w_label, b_label):
@@ -408,19 +415,20 @@ def plot_contour(x, y, *, path=None, ax=None, loss="mse", bounds=None, resolutio
     ws, bs, Z = _grid(xs, y, bounds, loss, resolution)
     lo, hi = float(Z.min()), float(Z.max())
     lv = lo + (hi - lo) * np.linspace(0.0, 1.0, levels + 1)[1:] ** 2
-    contours = ax.contour(ws, bs, Z, levels=lv, cmap=SURFACE_CMAP, linewidths=1)
+    contours = ax.contour(ws, bs, Z, levels=lv, cmap=CONTOUR_CMAP, linewidths=1)
     w_opt, b_opt, _ = _minimum(xs, y, loss, ws, bs, Z)
     optimum = ax.scatter([w_opt], [b_opt], color=COLORS["optimum"], marker="*", s=180, edgecolor="black",
                          zorder=5, label="minimum")
     (path_line,) = ax.plot([], [], color=COLORS["path"], lw=1.5, marker="o", ms=3, zorder=4,
                            path_effects=_HALO, label="descent path")
-    (start,) = ax.plot([], [], color=COLORS["start"], marker="o", ms=8, ls="none", markeredgecolor="black",
-                       zorder=6, label="start")
+    (start,) = ax.plot([], [], color=START_FACE, marker="o", ms=8, ls="none", markeredgecolor="black",
+                       markeredgewidth=1.5, zorder=6, label="start")
     ax.set_xlim(bounds[0], bounds[1])
     ax.set_ylim(bounds[2], bounds[3])
     ax.set_xlabel(w_label)
     ax.set_ylabel(b_label)
     ax.set_title(f"{_LOSS_NAMES[loss]} contours")
+    _marks_legend(ax, (start, path_line, optimum))
     drawn = SimpleNamespace(ax=ax, contours=contours, path_line=path_line, start=start, optimum=optimum,
                             bounds=bounds)
     set_contour_path(drawn, path)
@@ -511,13 +519,14 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
     check_text(units, "units", optional=True)
     _check_fig(fig)
     bounds = loss_bounds(xs, y) if bounds is None else _check_bounds(bounds)
-    fig = fig or plt.figure(figsize=(5.0 * len(losses), 4.4), layout="constrained")
+    fig = fig or plt.figure(figsize=(min(4.15 * len(losses), 8.3), 4.2), layout="constrained")  # ≤ 830 px wide
     axes = fig.subplots(1, len(losses), squeeze=False)[0]
     ws = np.linspace(bounds[0], bounds[1], density)
     bs = np.linspace(bounds[2], bounds[3], density)
     quivers = {}
     for ax, name in zip(axes, losses, strict=True):
-        plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
+        drawn = plot_contour(xs, y, ax=ax, bounds=bounds, units=units)
+        _marks_legend(ax, (drawn.optimum,))      # no path here: the minimum only
         grad = LOSSES[name][1]
         U = np.empty((density, density))
         V = np.empty((density, density))
@@ -531,7 +540,7 @@ def plot_gradient_field(x, y, *, losses=("mse", "rmse"), fig=None, bounds=None, 
         quivers[name] = ax.quiver(ws, bs, U / scale, V / scale, color=COLORS[name], angles="xy",
                                   scale_units="width", scale=1.1 * density,
                                   width=0.005)
-        ax.set_title(f"−∇{_LOSS_NAMES[name]}: length ∝ ‖∇‖ (own scale per panel)", fontsize=10)
+        ax.set_title(f"−∇{_LOSS_NAMES[name]}: length ∝ ‖∇‖\n(own scale per panel)", fontsize=10)
     return SimpleNamespace(fig=fig, axes=list(axes), quivers=quivers)
 
 
@@ -542,17 +551,24 @@ def plot_loss_surfaces(x, y, *, losses=("mse", "mae", "rmse"), fig=None, units=N
     check_text(units, "units", optional=True)
     resolution = check_int(resolution, "resolution", minimum=2, maximum=MAX_GRID)
     _check_fig(fig)
-    fig = fig or plt.figure(figsize=(4.4 * len(losses), 4.2))
+    # at most two surfaces per row, at most 830 px wide: JupyterLab shows the figure unshrunk
+    ncols = min(len(losses), 2)
+    nrows = -(-len(losses) // ncols)
+    fig = fig or plt.figure(figsize=(4.15 * ncols, 3.7 * nrows))
     bounds = loss_bounds(xs, y)
     axes, surfaces = [], []
     for i, name in enumerate(losses):
-        ax = fig.add_subplot(1, len(losses), i + 1, projection="3d", computed_zorder=False)
+        ax = fig.add_subplot(nrows, ncols, i + 1, projection="3d", computed_zorder=False)
         drawn = plot_loss_surface(xs, y, ax=ax, loss=name, bounds=bounds, resolution=resolution, units=units)
+        if i:  # one legend for the row: these surfaces have no path, only the minimum
+            ax.get_legend().remove()
+        else:
+            _marks_legend(ax, (drawn.optimum,))
         ax.set_title(f"{_LOSS_NAMES[name]}: " + {"mse": "smooth bowl", "mae": "creased (kinks)",
                                                   "rmse": "cone-like, same minimum"}.get(name, ""))
         axes.append(ax)
         surfaces.append(drawn)
-    fig.subplots_adjust(wspace=0.15, left=0.02, right=0.98)
+    fig.subplots_adjust(wspace=0.2, hspace=0.15, left=0.08, right=0.97, top=0.95, bottom=0.04)
     return SimpleNamespace(fig=fig, axes=axes, surfaces=surfaces)
 
 
@@ -622,7 +638,7 @@ def draw_weight_bowl(bowl, ax, *, title, feature_names=("feature 1", "feature 2"
     Z = bowl.Z
     lo, hi = Z.min(), Z.max()
     lv = lo + (hi - lo) * np.linspace(0, 1, 15)[1:] ** 2
-    contours = ax.contour(bowl.ws1, bowl.ws2, Z, levels=lv, cmap=SURFACE_CMAP, linewidths=1)
+    contours = ax.contour(bowl.ws1, bowl.ws2, Z, levels=lv, cmap=CONTOUR_CMAP, linewidths=1)
     path = bowl.result.path
     rate = "1/L" if np.isclose(bowl.rate_fraction, 0.5) else f"{bowl.rate_fraction:.2g}·(2/L)"
     (line,) = ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.3, marker="o", ms=2.5,
@@ -655,7 +671,7 @@ def plot_scaling_bowls(X, y, *, fig=None, steps=60, feature_names=("feature 1", 
     feature_names = _check_pair_of_text(feature_names, "feature_names")
     _check_fig(fig)
     Z = standardize(Xc)[0]
-    fig = fig or plt.figure(figsize=(10.0, 4.6), layout="constrained")
+    fig = fig or plt.figure(figsize=(8.3, 4.4), layout="constrained")   # ≤ 830 px wide
     ax1, ax2 = fig.subplots(1, 2)
     raw = draw_weight_bowl(bowl_over_weights(Xc, yc, steps=steps), ax1, title="raw features",
                            feature_names=feature_names)
@@ -719,9 +735,10 @@ def plot_learning_rate_scale(X, learning_rate=None, *, ax=None, low=None, high=N
     if not low < high:
         raise ValueError(f"low must be below high, got low = {low:.3g}, high = {high:.3g}")
     ax = _axes(ax, figsize=(6.0, 1.2))
-    ax.axvspan(low, one_over_L, color=COLORS["monotone"], alpha=0.35, lw=0)
-    ax.axvspan(one_over_L, two_over_L, color=COLORS["oscillating"], alpha=0.35, lw=0, hatch="//")
-    ax.axvspan(two_over_L, high, color=COLORS["diverging"], alpha=0.35, lw=0, hatch="xx")
+    ax.axvspan(low, one_over_L, color=COLORS["monotone"], alpha=BAND_ALPHA["monotone"], lw=0)
+    ax.axvspan(one_over_L, two_over_L, color=COLORS["oscillating"], alpha=BAND_ALPHA["oscillating"], lw=0,
+               hatch="//")
+    ax.axvspan(two_over_L, high, color=COLORS["diverging"], alpha=BAND_ALPHA["diverging"], lw=0, hatch="xx")
     for value, text, align in ((one_over_L, "1/L", "right"), (two_over_L, "2/L", "left")):
         ax.axvline(value, color="black", lw=1.2)
         ax.text(value, 1.04, f" {text} = {value:.3g} ", ha=align, va="bottom", fontsize=8,

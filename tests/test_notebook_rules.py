@@ -170,3 +170,12 @@ def test_the_colab_guard_installs_only_on_colab(monkeypatch):
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     exec(code, {"get_ipython": lambda: shell})
     assert calls == [("pip", f'install --quiet "lrcore @ git+https://github.com/{classroom.REPOSITORY}"')]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=IDS)
+def test_static_figures_are_shown_with_a_text_alternative(path):
+    """plt.show() gives JupyterLab an <img> without alt: every static figure goes through lr.show_figure(fig, alt)
+    (tests/test_static_figures.py checks the saved outputs)."""
+    code = _code(nbformat.read(path, as_version=4))
+    shown = [c.source[:120] for c in code if re.search(r"\bplt\.show\(", c.source)]
+    assert not shown, f"plt.show() in: {shown}"

@@ -8,7 +8,7 @@ import pytest  # noqa: E402
 
 import lrcore as lr  # noqa: E402
 from lrcore import plots  # noqa: E402
-from lrcore.style import COLORS, course_style  # noqa: E402
+from lrcore.style import course_style  # noqa: E402
 
 x, y = lr.make_line_data(n=25, seed=3)
 run = lr.gradient_descent(x, y, 0.7 * lr.stability_limit(x), w0=[-1.0], b0=5.0, max_iter=40)
@@ -168,9 +168,12 @@ def test_plots_leave_global_state_alone():
     assert dict(matplotlib.rcParams) == before
 
 
-def test_palette_is_okabe_ito():
-    okabe_ito = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"}
-    assert set(COLORS.values()) <= okabe_ito
+def test_start_and_minimum_have_a_legend():
+    # the palette itself (contrast, colour-vision deficiencies) is checked in tests/test_colors.py
+    for drawn in (plots.plot_contour(x, y), plots.plot_loss_surface(x, y)):
+        labels = [t.get_text() for t in drawn.ax.get_legend().get_texts()]
+        assert labels == ["start", "descent path", "minimum"]
+    plt.close("all")
 
 
 def test_bad_figure_input_names_the_argument():
