@@ -93,7 +93,13 @@ def figure_bundle(fig, alt):
     text_px = smallest_text_px(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi)
-    png = buffer.getvalue()
+    return png_bundle(buffer.getvalue(), alt, text_px)
+
+
+def png_bundle(png, alt, text_px):
+    """The bundle and metadata showing PNG bytes ``png`` as an ``<img>`` with text alternative ``alt`` (one
+    line), noting ``text_px``, the smallest text in it in CSS px (``inf``: none); also used by the apps for the
+    picture readers without a kernel see."""
     width = int.from_bytes(png[16:20], "big")     # the PNG's IHDR: width, height
     height = int.from_bytes(png[20:24], "big")
     data = base64.b64encode(png).decode("ascii")

@@ -30,3 +30,16 @@ def house_training_rows():
     X_tr, _, y_tr, _ = lr.train_test_split(np.hstack([X[:, :-1], dummies]), y, test_size=0.2, seed=42)
     X_tr.flags.writeable = y_tr.flags.writeable = False  # shared between tests: nobody may change it
     return X_tr, y_tr
+
+
+def minimum_star_on_screen(app, ax, xy):
+    """Whether pixels of the minimum's star colour (``COLORS["optimum"]``) show within 4 px of data point ``xy``
+    of ``ax`` in the app's current frame (a path drawn over the star hides them)."""
+    from matplotlib.colors import to_rgb
+
+    rgba = np.asarray(app.figure.canvas.buffer_rgba())
+    sx, sy = ax.transData.transform(xy)
+    px, py = int(sx), int(app.figure.bbox.height - sy)
+    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
+    star = np.round(np.array(to_rgb(lr.style.COLORS["optimum"])) * 255).astype(int)
+    return bool((np.abs(patch - star).sum(axis=1) < 30).any())

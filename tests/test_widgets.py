@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from helpers import minimum_star_on_screen  # noqa: E402
 
 import lrcore as lr  # noqa: E402
 from lrcore import widgets as W  # noqa: E402
@@ -320,12 +321,9 @@ def test_the_minimum_star_stays_visible_over_a_converged_path(make):
     assert order.index(stars[0]) > order.index(paths[0])
     # and in pixels: the star's colour is on screen at the minimum after convergence
     app.learning_rate.value = 0.5 * app.learning_rate.base ** app.learning_rate.max
-    rgba = np.asarray(app.figure.canvas.buffer_rgba())
-    star_xy = app._contour.ax.transData.transform(app._contour.optimum.get_offsets()[0])
-    px, py = int(star_xy[0]), int(app.figure.bbox.height - star_xy[1])
-    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
-    orange = np.array([0xE6, 0x9F, 0x00])
-    assert (np.abs(patch - orange).sum(axis=1) < 60).any(), "no star-coloured pixel at the minimum"
+    app.png()
+    assert minimum_star_on_screen(app, app._contour.ax, app._contour.optimum.get_offsets()[0]), \
+        "no star-coloured pixel at the minimum"
 
 
 def test_every_app_class_is_listed():

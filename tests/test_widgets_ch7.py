@@ -7,6 +7,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from helpers import minimum_star_on_screen  # noqa: E402
 
 import lrcore as lr  # noqa: E402
 from lrcore import widgets as W  # noqa: E402
@@ -123,11 +124,7 @@ def test_fuzz_momentum_explorer():
 
 
 def _star_visible(app, ax, star):
-    rgba = np.asarray(app.figure.canvas.buffer_rgba())
-    sx, sy = ax.transData.transform(star.get_offsets()[0])
-    px, py = int(sx), int(app.figure.bbox.height - sy)
-    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
-    return bool((np.abs(patch - np.array([0xE6, 0x9F, 0x00])).sum(axis=1) < 60).any())
+    return minimum_star_on_screen(app, ax, star.get_offsets()[0])
 
 
 def test_the_minimum_star_stays_visible_over_the_paths():

@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from helpers import minimum_star_on_screen  # noqa: E402
 
 import lrcore as lr  # noqa: E402
 from lrcore import widgets as W  # noqa: E402
@@ -171,9 +172,4 @@ def test_the_least_squares_star_stays_visible_when_ridge_reaches_it():
     order = app._dynamic
     assert order.index(app._star) > order.index(app._dot)
     app.png()
-    rgba = np.asarray(app.figure.canvas.buffer_rgba())
-    x_px, y_px = app._ax.transData.transform(app.w_ols)
-    px, py = int(x_px), int(app.figure.bbox.height - y_px)
-    patch = rgba[py - 4: py + 5, px - 4: px + 5, :3].reshape(-1, 3).astype(int)
-    orange = np.array([0xE6, 0x9F, 0x00])
-    assert (np.abs(patch - orange).sum(axis=1) < 60).any(), "no star-coloured pixel at least squares' minimum"
+    assert minimum_star_on_screen(app, app._ax, app.w_ols), "no star-coloured pixel at least squares' minimum"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import functools
 import io
 import time
@@ -19,6 +18,7 @@ from .. import plots
 from .._validation import check_scalar
 from ..closed_form import fit_closed_form
 from ..descent import stability_limit
+from ..figure_display import png_bundle, smallest_text_px
 from ..losses import mse
 from ..style import course_style
 from ._controls import FloatLogSlider, Picture, StatusLine, quiet_widget_creation
@@ -199,9 +199,16 @@ class _App:
             fh.write(self.png())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """The live widget where a kernel runs; for readers without one (GitHub, nbviewer, the course website)
+        the current frame as an ``<img>`` whose alt is the picture's text alternative, and as a plain PNG."""
+        png = self.png()
+        with course_style():
+            text_px = smallest_text_px(self.figure)
+        fallback, _ = png_bundle(png, self._image.alt, text_px)
         bundle = _widget_bundle(self.widget)
         bundle["text/plain"] = f"{type(self).__name__}: {self._status}"
-        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        bundle["text/html"] = fallback["text/html"]
+        bundle["image/png"] = fallback["image/png"]
         return bundle, _colab_widget_metadata()
 
     def __repr__(self):

@@ -119,7 +119,7 @@ class DegreeExplorer(_App):
         ys = np.concatenate([self.y_train, self.y_val])
         pad = 0.25 * (ys.max() - ys.min())
         if self.truth is not None:
-            ax.plot(self._grid, self.truth(self._grid), color="gray", ls=":", lw=2, label="the smooth truth")
+            ax.plot(self._grid, self.truth(self._grid), color=COLORS["residual"], ls=":", lw=2, label="the smooth truth")
         ax.scatter(self.x_train, self.y_train, color=COLORS["data"], zorder=3, label="training points")
         ax.scatter(self.x_val, self.y_val, facecolor="none", edgecolor=COLORS["test"], marker="s", zorder=3,
                    label="validation points")

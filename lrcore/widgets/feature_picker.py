@@ -128,10 +128,11 @@ class FeaturePicker(_App):
         names = [m["features"][i] for i in order]
         values = m["coef_scaled"][order] / 1e3
         colors = [COLORS["mse"] if v >= 0 else COLORS["rmse"] for v in values]
-        ax2.barh(names, values, color=colors, hatch=None)
+        hatches = [None if v >= 0 else "////" for v in values]  # a second cue besides colour and direction
+        ax2.barh(names, values, color=colors, hatch=hatches, edgecolor="white")
         ax2.axvline(0, color="black", lw=0.8)
         ax2.set_xlabel("thousand $ per standard deviation of the feature")
-        ax2.set_title("standardised coefficients (orange: negative)")
+        ax2.set_title("standardised coefficients (negative: hatched, dark orange)")
         self._dynamic = []
         base = self.baseline["rmse_val"]
         self._set_status(

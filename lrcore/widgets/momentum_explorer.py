@@ -9,7 +9,7 @@ from .. import plots
 from .._validation import check_data, check_int, check_scalar
 from ..data import standardize
 from ..descent import _momentum_rate, gradient_descent, momentum_theory
-from ..style import COLORS
+from ..style import COLORS, CONTOUR_CMAP
 from ._app import _App, _slider_row
 from ._controls import FloatSlider, IntSlider, ToggleButtons
 
@@ -106,7 +106,7 @@ class MomentumExplorer(_App):
         Z = 0.5 * (H[0, 0] * D1 * D1 + 2 * H[0, 1] * D1 * D2 + H[1, 1] * D2 * D2)
         ax = self._map_ax = fig.add_subplot(grid[0, 0])
         levels = Z.max() * np.linspace(0, 1, 16)[1:] ** 2
-        ax.contour(ws1, ws2, Z, levels=levels, cmap=plots.SURFACE_CMAP, linewidths=1)
+        ax.contour(ws1, ws2, Z, levels=levels, cmap=CONTOUR_CMAP, linewidths=1)
         self._star = ax.scatter(*opt, marker="*", s=160, color=COLORS["optimum"], edgecolor="black", zorder=5,
                                 label="minimum")
         (self._plain_line,) = ax.plot([], [], color=COLORS["residual"], lw=1.2, ls="--", marker="s", ms=2,

@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import plots
 from .._validation import check_text
 from ..ridge import _check_alpha, ridge_path
-from ..style import COLORS, SURFACE_CMAP
+from ..style import COLORS, CONTOUR_CMAP
 from ._app import _App, _slider_row
 from ._controls import FloatLogSlider
 
@@ -154,7 +154,7 @@ class RidgeExplorer(_App):
             self._contours.remove()
         top = Z.max()
         levels = top * np.linspace(0, 1, 14)[1:] ** 2
-        self._contours = self._ax.contour(self._w1, self._w2, Z, levels=levels, cmap=SURFACE_CMAP, linewidths=1,
+        self._contours = self._ax.contour(self._w1, self._w2, Z, levels=levels, cmap=CONTOUR_CMAP, linewidths=1,
                                           zorder=1)
         # the bowl changes with α: its contours are drawn over the kept background like the other moving parts
         self._dynamic = [self._contours, *self._static_dynamic]
