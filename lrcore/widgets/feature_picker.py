@@ -131,13 +131,13 @@ class FeaturePicker(_App):
         hatches = [None if v >= 0 else "////" for v in values]  # a second cue besides colour and direction
         ax2.barh(names, values, color=colors, hatch=hatches, edgecolor="white")
         ax2.axvline(0, color="black", lw=0.8)
-        ax2.set_xlabel("thousand $ per standard deviation of the feature")
-        ax2.set_title("standardised coefficients (negative: hatched, dark orange)")
+        ax2.set_xlabel("thousand USD per standard deviation of the feature")
+        ax2.set_title("standardised coefficients (negative: hatched)")
         self._dynamic = []
         base = self.baseline["rmse_val"]
         self._set_status(
-            f"{len(m['features'])} feature(s): validation RMSE = ${m['rmse_val']:,.0f} "
-            f"(baseline bedrooms+bathrooms+floors: ${base:,.0f}); "
+            f"{len(m['features'])} feature(s): validation RMSE = USD {m['rmse_val']:,.0f} "
+            f"(baseline bedrooms+bathrooms+floors: USD {base:,.0f}); "
             + ("beats the baseline" if m["rmse_val"] < base else "does not beat the baseline")
             + (f"; rank {m['info']['rank']} of {len(m['features']) + 1}: collinear features"
                if m["info"]["rank"] < len(m["features"]) + 1 else ""))

@@ -54,7 +54,8 @@ class RidgeExplorer(_App):
         2/L of the ridge cost at the current α (fixed-step descent converges below it).
     """
 
-    _picture = "Ridge and least-squares weights on the loss contours with the penalty's circle, and the weights along the ridge path"
+    _picture = ("Contours of the ridge loss over two weights with the ridge minimum (dot), least squares (star) and "
+                "the dashed path as α grows, beside both weights against α")
 
     def __init__(self, X=None, y=None, *, alpha=None, feature_names=None, units="k$"):
         if (X is None) != (y is None):
