@@ -115,7 +115,9 @@ class _App:
         for artist in self._dynamic:
             artist.axes.draw_artist(artist)
         self._png = self._encode(canvas, new_palette=new_palette)
-        self._image.png = self._png
+        with self._image.hold_sync():  # the frame and its text alternative in one message
+            self._image.png = self._png
+            self._image.alt = f"{self._picture}. {self._status}"
         self.frames_drawn += 1
 
     def _encode(self, canvas, *, new_palette=False):
@@ -178,8 +180,7 @@ class _App:
 
     def _set_status(self, text):
         self._status = text
-        self._status_html.text = text
-        self._image.alt = f"{self._picture}. {text}"
+        self._status_html.text = text  # the picture's alt follows with the next frame (_blit)
 
     # -- public ----------------------------------------------------------
     @property

@@ -147,16 +147,17 @@ function renderRange({ model, el }) {
     model.save_changes();
   };
   // the learner moved it: show the new place at once, send it now or, within SEND_GAP of the last send, soon
-  const moveTo = (p, { now = false } = {}) => {
+  const moveTo = (p) => {
     const snapped = snap(p);
     if (snapped === position) return;
     position = snapped;
-    draw(localReadout(model, position));
-    if (now || (!dragging && !model.get("continuous_update"))) return send();
-    if (dragging && !model.get("continuous_update")) return;
     const wait = SEND_GAP - (performance.now() - lastSentAt);
-    if (wait <= 0) send();
-    else if (timer === null) timer = setTimeout(send, wait);
+    if ((!dragging && !model.get("continuous_update")) || (model.get("continuous_update") && wait <= 0)) {
+      send(); // first, so the kernel starts on the frame while the page redraws the slider
+    } else if (model.get("continuous_update") && timer === null) {
+      timer = setTimeout(send, wait);
+    }
+    draw(localReadout(model, position));
   };
   const fromPointer = (event) => {
     const box = slider.getBoundingClientRect();
