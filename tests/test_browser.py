@@ -62,7 +62,8 @@ SEL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output
 SEL_SLIDER = ".lrcore-slider"  # label + range input + readout of one slider (lrcore/widgets/_controls.js)
 SEL_HANDLE = "[role=slider]"  # focusable; ArrowLeft/Right, PageUp/Down, Home, End
 SEL_IMAGE = "img.lrcore-picture"  # src is a fresh blob: URL after every update; alt follows the status
-SEL_STATUS = ".lrcore-status [role=status]"  # the apps' status line, a polite live region
+SEL_STATUS = ".lrcore-status b"  # the apps' status line as shown (a hidden live region announces it)
+SEL_LIVE = ".lrcore-status [role=status]"  # the polite live region: the status once it has rested 0.5 s
 # JupyterLab 4.6 renders error outputs with this stderr mime type too; the error mime type is kept for the
 # DOM fallback of LabNotebook.error_outputs (the notebook model, read via window.jupyterapp, is preferred).
 SEL_ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"

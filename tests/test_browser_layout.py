@@ -34,7 +34,7 @@ WINDOWS = {"laptop 1366x768, file browser open": (1366, 768, True),
 MEASURE = """(out) => {
   const box = out.querySelector('.jupyter-widgets');
   const img = out.querySelector('img.lrcore-picture');
-  const status = out.querySelector('.lrcore-status [role=status]');
+  const status = out.querySelector('.lrcore-status b');
   const control = out.querySelector('.lrcore-slider') || out.querySelector('.widget-checkbox');
   const notebook = document.querySelector('.jp-NotebookPanel-notebook').getBoundingClientRect();
   const top = Math.min(control.getBoundingClientRect().top, status.getBoundingClientRect().top);

@@ -3,8 +3,8 @@
 Every app draws on its own matplotlib ``Figure`` (never pyplot, so nothing is
 shown twice and no global figure list grows) and shows it as a PNG in a
 ``Picture`` whose text alternative follows the app's state. It exposes its
-controls as attributes, ``.status`` (one line of text, a polite live region in
-the page), ``.figure``, ``.widget`` (the box to display) and, where it runs
+controls as attributes, ``.status`` (one line of text; in the page also a polite
+live region that speaks once the status has rested for half a second), ``.figure``, ``.widget`` (the box to display) and, where it runs
 descent, ``.result``. Setting a control's ``.value`` in plain Python updates
 all of them before the assignment returns.
 

@@ -12,6 +12,7 @@
 // the picture is an <img> whose alt text follows the app's state.
 
 const SEND_GAP = 40; // ms between two positions sent while dragging: at most 25 a second
+const ANNOUNCE_PAUSE = 500; // ms the status must rest before a screen reader hears it
 const NAV_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
 let counter = 0;
 
@@ -249,20 +250,34 @@ function renderToggles({ model, el }) {
   };
 }
 
+// The status line is shown at once; a screen reader hears it from a visually hidden live region once the
+// status has rested for ANNOUNCE_PAUSE ms, so a drag or a held-down key is one announcement, not thirty.
 function renderStatus({ model, el }) {
   el.classList.add("lrcore-status");
+  const shown = document.createElement("b");
+  shown.setAttribute("aria-hidden", "true"); // read from the live region instead, once
   const region = document.createElement("div");
+  region.className = "lrcore-visually-hidden";
   region.setAttribute("role", "status");
   region.setAttribute("aria-live", "polite");
-  const text = document.createElement("b");
-  region.append(text);
-  el.append(region);
+  el.append(shown, region);
+  let timer = null;
+  const announce = () => {
+    timer = null;
+    region.textContent = model.get("text");
+  };
   const sync = () => {
-    text.textContent = model.get("text");
+    shown.textContent = model.get("text");
+    clearTimeout(timer);
+    timer = setTimeout(announce, ANNOUNCE_PAUSE);
   };
   model.on("change:text", sync);
-  sync();
-  return () => model.off("change:text", sync);
+  shown.textContent = model.get("text");
+  region.textContent = model.get("text");
+  return () => {
+    model.off("change:text", sync);
+    clearTimeout(timer);
+  };
 }
 
 function renderPicture({ model, el }) {
