@@ -8,7 +8,7 @@ import traitlets
 from matplotlib.ticker import FuncFormatter
 
 from ..houses import BASELINE_FEATURES, house_price_model
-from ..style import COLORS
+from ..style import CLOUD_ALPHA, COLORS
 from ._app import _App, _check_feature_names
 
 #: Features the house-price picker offers (the numeric columns a buyer would know).
@@ -109,7 +109,7 @@ class FeaturePicker(_App):
             self._request(full=True)
             return
         m = self.model = house_price_model(self.features.value)
-        ax1.scatter(m["y_val"] / 1e3, np.maximum(m["pred_val"], 1e4) / 1e3, s=4, alpha=0.25,
+        ax1.scatter(m["y_val"] / 1e3, np.maximum(m["pred_val"], 1e4) / 1e3, s=4, alpha=CLOUD_ALPHA,
                     color=COLORS["data"], rasterized=True)
         lim = (70, 8000)
         ax1.plot(lim, lim, color=COLORS["fit"], ls="--", lw=1.5, label="perfect prediction")
@@ -131,8 +131,8 @@ class FeaturePicker(_App):
         hatches = [None if v >= 0 else "////" for v in values]  # a second cue besides colour and direction
         ax2.barh(names, values, color=colors, hatch=hatches, edgecolor="white")
         ax2.axvline(0, color="black", lw=0.8)
-        ax2.set_xlabel("thousand USD per standard deviation of the feature")
-        ax2.set_title("standardised coefficients (negative: hatched)")
+        ax2.set_xlabel("thousand USD per sd of the feature")
+        ax2.set_title("coefficients (negative: hatched)")
         self._dynamic = []
         base = self.baseline["rmse_val"]
         self._set_status(
