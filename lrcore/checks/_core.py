@@ -482,8 +482,23 @@ def _run(func, cases, *, watch_inverse=False):
 # The generic check
 # ---------------------------------------------------------------------------------------------------------------
 
+_DO_NOTHING = {"RESUME", "NOP", "LOAD_CONST", "RETURN_CONST", "RETURN_VALUE", "POP_TOP", "CACHE"}
+
+
+def _is_placeholder(func):
+    """Whether ``func`` is still the exercise's stub: a body that only evaluates constants such as ``...``."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return False
+    try:
+        return all(ins.opname in _DO_NOTHING for ins in dis.get_instructions(code))
+    except Exception:  # an unusual callable: let the ordinary check judge it
+        return False
+
+
 @_never_raises
-def check_function(func, reference, cases, *, name, hint="", rtol=1e-6, mistakes=(), no_inverse=False):
+def check_function(func, reference, cases, *, name, hint="", rtol=1e-6, mistakes=(), no_inverse=False,
+                   start_hint="", returns="the answer"):
     """Compare ``func(*case)`` with ``reference(*case)`` on every case.
 
     Parameters
@@ -509,6 +524,13 @@ def check_function(func, reference, cases, *, name, hint="", rtol=1e-6, mistakes
         The exercise forbids an inverse: fail, saying why, if the function
         uses ``np.linalg.inv``, ``np.linalg.pinv``, ``lr.pinv_svd`` or
         ``scipy.linalg.inv`` (found in its bytecode, or called while it runs).
+    start_hint : str
+        Where to start, without the formula. If given, a function that is
+        still the stub (its body only ``...``) is told that the placeholder
+        is there and gets this hint, and a function that returns None gets it
+        instead of ``hint``: a learner's first run never shows the solution.
+    returns : str
+        What the function should return, for the stub's message.
 
     Returns
     -------
@@ -517,6 +539,10 @@ def check_function(func, reference, cases, *, name, hint="", rtol=1e-6, mistakes
     """
     if not callable(func):
         return _not_a_function(func, name)
+    if start_hint and _is_placeholder(func):
+        return _verdict(False, f"{name}: the placeholder ... is still there, so your function returns nothing yet. "
+                               f"Replace ... with your code and return {returns}, then run this cell again. "
+                               f"{start_hint}")
     if no_inverse and (used := _inverse_in_code(func)):
         return _inverse_verdict(name, used)
     cases = list(cases)
@@ -541,6 +567,8 @@ def check_function(func, reference, cases, *, name, hint="", rtol=1e-6, mistakes
     placeholder = results[k] is None or results[k] is Ellipsis
     wrong_numbers = "the right numbers" not in differences[k] and _holds_numbers(results[k])
     hint = hint if placeholder or wrong_numbers else ""  # a formula hint does not help with a shape or a string
+    if results[k] is None and start_hint:
+        hint = start_hint  # nothing returned yet: where to start, not the formula
     return _verdict(False, f"{name}: for inputs ({shown}) {differences[k]}. {hint}".strip())
 
 
