@@ -104,7 +104,7 @@ class _NumberSlider(_RangeControl):
     step = traitlets.Float(0.1)
 
     def __init__(self, value=None, *, min=0.0, max=1.0, step=0.1, description="", readout_format=".2f",  # noqa: A002
-                 continuous_update=True, layout=None):
+                 continuous_update=True, layout=None, **traits):
         if not min < max:
             raise ValueError(f"min must be below max, got min={min}, max={max}")
         if not step > 0:
@@ -112,14 +112,11 @@ class _NumberSlider(_RangeControl):
         kwargs = {} if layout is None else {"layout": layout}
         super().__init__(min=min, max=max, step=step, value=min if value is None else value,
                          description=description, readout_format=readout_format,
-                         continuous_update=continuous_update, **kwargs)
+                         continuous_update=continuous_update, **kwargs, **traits)
 
     @traitlets.observe("min", "max", "step")
     def _range_changed(self, _change):
-        self._pos_min, self._pos_max, self._pos_step = self._to_position_bounds()
-
-    def _to_position_bounds(self):
-        return self.min, self.max, self.step
+        self._pos_min, self._pos_max, self._pos_step = self.min, self.max, self.step  # a log slider's are exponents
 
     @traitlets.validate("value")
     def _clamp(self, proposal):
@@ -161,22 +158,13 @@ class FloatLogSlider(_NumberSlider):
                  readout_format=".3g", continuous_update=True, layout=None):
         if not base > 1:
             raise ValueError(f"base must be above 1, got {base}")
-        self._base_init = base
         super().__init__(base ** min if value is None else value, min=min, max=max, step=step,
                          description=description, readout_format=readout_format,
-                         continuous_update=continuous_update, layout=layout)
-
-    @traitlets.default("base")
-    def _default_base(self):
-        return self._base_init
+                         continuous_update=continuous_update, layout=layout, base=base, _base=base)
 
     @traitlets.observe("base")
     def _base_changed(self, change):
         self._base = change["new"]
-
-    @traitlets.default("_base")
-    def _default_synced_base(self):
-        return self._base_init
 
     def _to_position(self, value):
         return math.log(value, self.base)
