@@ -23,6 +23,7 @@ from test_browser import (
     SEL_HANDLE,
     SEL_IMAGE,
     SEL_LIVE,
+    _wait_until,
     require_browser,
     run_notebook_in_lab,
 )
@@ -127,7 +128,8 @@ def test_every_app_names_its_controls_and_announces_its_state(tmp_path):
         nb.wait_idle()
         after = nb.status(explorer)
         assert after != before
-        _wait(lambda: (explorer.locator(SEL_IMAGE).first.get_attribute("alt") or "").endswith(after))
+        _wait_until(lambda: (explorer.locator(SEL_IMAGE).first.get_attribute("alt") or "").endswith(after), 10,
+                    "the picture's alt did not follow the status")
         assert f"η = {slider.get_attribute('aria-valuetext')}" in after
 
         # A held-down key (eight presses in a row): the status follows each, the live region speaks at the end.
@@ -140,7 +142,7 @@ def test_every_app_names_its_controls_and_announces_its_state(tmp_path):
             nb.page.keyboard.press("ArrowRight")
         nb.wait_idle()
         final = nb.status(explorer)
-        _wait(lambda: nb.page.evaluate("() => window.__announced.length") >= 1)
+        _wait_until(lambda: nb.page.evaluate("() => window.__announced.length") >= 1, 10, "the live region never spoke")
         time.sleep(0.8)
         announced = nb.page.evaluate("() => window.__announced")
         # once here; twice would still be a rest of 0.5 s mid-burst on a very slow machine, not a flood
@@ -155,14 +157,6 @@ def test_every_app_names_its_controls_and_announces_its_state(tmp_path):
         nb.wait_idle()
         assert [b.get_attribute("aria-pressed") for b in buttons.all()] == ["false", "true", "false"]
         assert "inverse" in nb.status(sgd) or "1/t" in nb.status(sgd) or "decay" in nb.status(sgd), nb.status(sgd)
-
-
-def _wait(condition, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        time.sleep(0.05)
 
 
 FRAME_CLOCK = """(out) => {
@@ -230,7 +224,7 @@ def test_a_dragged_slider_redraws_while_dragging_and_ends_on_the_release_frame(t
                                   w.content.activeCellIndex = 1;
                                   return window.jupyterapp.commands.execute('notebook:run-cell'); }""")
         lab.wait_idle()
-        _wait(lambda: lab.cell_output(1).inner_text().strip() != "")
+        _wait_until(lambda: lab.cell_output(1).inner_text().strip() != "", 30, "the digest cell printed nothing")
         kernel_digest, kernel_readout, kernel_status = lab.cell_output(1).inner_text().strip().split(" ", 2)
         assert lab.image_digest(app) == kernel_digest, "the page does not show the kernel's last frame"
         assert track.get_attribute("aria-valuetext") == kernel_readout
