@@ -22,7 +22,7 @@ function uid(kind) {
 }
 
 // An exact tie ("…5000…" in the double's exact decimal expansion) goes to the even digit, as in Python;
-// JavaScript's toFixed and toExponential round it away from zero. `digitsOf` gives the expansion with
+// JavaScript's toFixed and toExponential round it away from zero. `expansion` is the number printed with
 // `extra` more digits than kept (toFixed and toExponential print exact digits).
 function isTie(expansion, extra) {
   const tail = expansion.replace(/e.*$/, "").slice(-extra);
@@ -31,8 +31,9 @@ function isTie(expansion, extra) {
 
 function fixedEven(value, digits) {
   const extra = Math.min(40, 100 - digits);
-  if (!isTie(Math.abs(value).toFixed(digits + extra), extra)) return value.toFixed(digits);
-  const down = Number(Math.abs(value).toFixed(digits + extra).slice(0, -extra).replace(/\.$/, ""));
+  const expansion = Math.abs(value).toFixed(digits + extra);
+  if (!isTie(expansion, extra)) return value.toFixed(digits);
+  const down = Number(expansion.slice(0, -extra).replace(/\.$/, ""));
   const lastDigit = Number(down.toFixed(digits).slice(-1));
   const step = 10 ** -digits;
   const magnitude = lastDigit % 2 === 0 ? down : down + step;
@@ -41,8 +42,9 @@ function fixedEven(value, digits) {
 
 function exponentialEven(value, digits) {
   const extra = Math.min(40, 100 - digits);
-  if (!isTie(Math.abs(value).toExponential(digits + extra), extra)) return value.toExponential(digits);
-  const [mantissa, power] = Math.abs(value).toExponential(digits + extra).split("e");
+  const expansion = Math.abs(value).toExponential(digits + extra);
+  if (!isTie(expansion, extra)) return value.toExponential(digits);
+  const [mantissa, power] = expansion.split("e");
   const kept = mantissa.slice(0, mantissa.length - extra).replace(/\.$/, "");
   const lastDigit = Number(kept.slice(-1));
   const bumped = lastDigit % 2 === 0 ? Number(kept) : Number(kept) + 10 ** -digits;
