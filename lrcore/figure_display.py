@@ -73,6 +73,29 @@ def smallest_text_px(fig):
     return min(sizes, default=float("inf"))
 
 
+def whole_pixel_inches(figsize, dpi):
+    """``figsize`` (inches) nudged so that its canvas is ``round(figsize · dpi)`` pixels with every matplotlib.
+
+    A canvas is the figure's size in pixels truncated, and ``5.6 · 90`` is 503.99999999999994 in floating
+    point: matplotlib 3.10 truncates that to 503, 3.11 (which allows 1e-8) to 504, so a picture's height,
+    saved in the chapters, changed with the version. A quarter pixel more truncates to the same whole number
+    everywhere; the quarter row past the canvas is never drawn.
+
+    Parameters
+    ----------
+    figsize : sequence of float
+        Width and height in inches.
+    dpi : float
+        Dots per inch.
+
+    Returns
+    -------
+    tuple of float
+        The nudged width and height in inches.
+    """
+    return tuple((round(inches * dpi) + 0.25) / dpi for inches in figsize)
+
+
 def figure_bundle(fig, alt):
     """The display bundle and metadata ``show_figure`` displays (the figure is left open).
 
@@ -90,6 +113,7 @@ def figure_bundle(fig, alt):
     """
     fig = _check_figure(fig)
     alt = _check_alt(alt)
+    fig.set_size_inches(whole_pixel_inches(fig.get_size_inches(), fig.dpi))  # the same size everywhere
     text_px = smallest_text_px(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi)

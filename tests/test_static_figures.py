@@ -50,6 +50,24 @@ def test_bundle_has_html_img_with_escaped_alt_png_and_plain_text():
     assert metadata["lrcore"]["width_px"] == 400
 
 
+@pytest.mark.parametrize(("figsize", "dpi", "size"), [((9.3, 5.6), 90, (837, 504)), ((9.3, 4.6), 90, (837, 414)),
+                                                      ((7.0, 2.9), 100, (700, 290))])
+def test_a_figure_has_the_same_pixel_size_under_every_matplotlib(figsize, dpi, size):
+    """5.6 in · 90 dpi is 503.99999999999994: matplotlib 3.10 truncates it to 503, 3.11 allows 1e-8 and makes
+    504. The saved ``<img width height>`` must not depend on which one a learner (or CI's floors) has."""
+    from lrcore.figure_display import whole_pixel_inches
+
+    assert [int(round(i * dpi, 9)) for i in figsize] == list(size)  # the intended size
+    fig, _ = plt.subplots(figsize=figsize, dpi=dpi)
+    bundle, metadata = figure_bundle(fig, "A figure whose size is a whole number of pixels only in theory.")
+    width, height = fig.bbox.size
+    plt.close(fig)
+    png = base64.b64decode(bundle["image/png"])
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == size
+    assert (int(width), int(height)) == (int(width + 1e-8), int(height + 1e-8)) == size
+    assert whole_pixel_inches(whole_pixel_inches(figsize, dpi), dpi) == whole_pixel_inches(figsize, dpi)
+
+
 def test_smallest_text_is_measured_in_css_px():
     fig = _figure(fontsize=7.2)
     assert smallest_text_px(fig) == pytest.approx(10.0)

@@ -18,7 +18,7 @@ from .. import plots
 from .._validation import check_scalar
 from ..closed_form import fit_closed_form
 from ..descent import stability_limit
-from ..figure_display import png_bundle, smallest_text_px
+from ..figure_display import png_bundle, smallest_text_px, whole_pixel_inches
 from ..losses import mse
 from ..style import course_style
 from ._controls import FloatLogSlider, Picture, StatusLine, quiet_widget_creation
@@ -83,7 +83,7 @@ class _App:
             raise ValueError(f"an app's figure may be at most {MAX_FIGURE_WIDTH} in wide (837 px, the output area "
                              f"of a 1024x768 projector), got {figsize[0]}")
         with course_style():
-            self.figure = Figure(figsize=figsize, dpi=self._dpi)
+            self.figure = Figure(figsize=whole_pixel_inches(figsize, self._dpi), dpi=self._dpi)
         FigureCanvasAgg(self.figure)
         self._image = Picture(width=round(figsize[0] * self._dpi), alt=self._picture)
         self._status_html = StatusLine()
