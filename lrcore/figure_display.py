@@ -97,7 +97,8 @@ def whole_pixel_inches(figsize, dpi):
 
 
 def figure_bundle(fig, alt):
-    """The display bundle and metadata ``show_figure`` displays (the figure is left open).
+    """The display bundle and metadata ``show_figure`` displays (the figure is left open, its size nudged by
+    ``whole_pixel_inches`` so that its pixel size does not depend on the matplotlib version).
 
     Parameters
     ----------

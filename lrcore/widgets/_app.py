@@ -84,8 +84,8 @@ class _App:
                              f"of a 1024x768 projector), got {figsize[0]}")
         with course_style():
             self.figure = Figure(figsize=whole_pixel_inches(figsize, self._dpi), dpi=self._dpi)
-        FigureCanvasAgg(self.figure)
-        self._image = Picture(width=round(figsize[0] * self._dpi), alt=self._picture)
+        canvas = FigureCanvasAgg(self.figure)
+        self._image = Picture(width=canvas.get_width_height()[0], alt=self._picture)
         self._status_html = StatusLine()
         self._background = None
         self._palette = None  # the palette image of the last full redraw, reused by blits
